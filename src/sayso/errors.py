@@ -1,0 +1,82 @@
+"""One exception hierarchy for sayso. Every error says what is wrong and where.
+
+::
+
+    SaysoError
+     ├── InputError                 an input could not become an Article (carries source, line)
+     │    ├── UnreadableInput       missing path, permission denied, a directory with no files
+     │    ├── BadEncoding           bytes that are not valid text (binary, invalid UTF-8)
+     │    ├── EmptyArticle          no story text left after cleaning
+     │    ├── InputTooLarge         a file over the size limit
+     │    ├── NoArticleFound        HTML with no main text in it
+     │    ├── MalformedRecord       a JSONL line that is not JSON, a CSV row without text
+     │    └── NotEnglish            skipped: the text is not in English
+     ├── ModelNotInstalled          no spaCy English pipeline installed
+     ├── StoreError                 the database cannot be opened, migrated or written
+     └── EvalDataError              an evaluation folder is not laid out as expected
+"""
+
+from __future__ import annotations
+
+
+class SaysoError(Exception):
+    """Base class of every error sayso raises on purpose."""
+
+
+class InputError(SaysoError):
+    """An input could not be turned into an Article.
+
+    ``source`` names the input (a path or ``<stdin>``), ``line`` the line number in
+    a corpus file where that applies. ``str(error)`` is one line: ``source[:line]: reason``.
+    """
+
+    skipped = False  # True for inputs deliberately passed over rather than failed
+
+    def __init__(self, source: str, reason: str, line: int | None = None) -> None:
+        self.source = source
+        self.reason = reason
+        self.line = line
+        where = f"{source}:{line}" if line is not None else source
+        super().__init__(f"{where}: {reason}")
+
+
+class UnreadableInput(InputError):
+    """The path does not exist or cannot be read."""
+
+
+class BadEncoding(InputError):
+    """The bytes are not text in a known encoding (binary or invalid UTF-8)."""
+
+
+class EmptyArticle(InputError):
+    """Nothing of a story is left after removing headers and boilerplate."""
+
+
+class InputTooLarge(InputError):
+    """The file is larger than the configured limit."""
+
+
+class NoArticleFound(InputError):
+    """An HTML page in which no main article text could be found."""
+
+
+class MalformedRecord(InputError):
+    """A record of a JSONL/CSV corpus is broken (not JSON, no text field)."""
+
+
+class NotEnglish(InputError):
+    """The article is not in English and was skipped."""
+
+    skipped = True
+
+
+class ModelNotInstalled(SaysoError):
+    """No spaCy English pipeline is installed."""
+
+
+class StoreError(SaysoError):
+    """The store cannot be opened, migrated or written."""
+
+
+class EvalDataError(SaysoError):
+    """An evaluation folder is not laid out as expected."""
