@@ -11,9 +11,6 @@ from sayso.errors import EvalDataError
 from sayso.eval import evaluate_polnear, format_report, load_split, score, spans_from_statements
 from sayso.model import Article, Span, Statement
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-POLNEAR_DEV = SHARED / "data" / "polnear" / "dev"
-
 ALICE = "Alice said that the sky is blue."
 #        0    5    10   15   20   25   30
 
@@ -304,10 +301,8 @@ def test_evaluate_polnear_limit(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def polnear_dev() -> list:
-    if not POLNEAR_DEV.is_dir():
-        pytest.skip(f"PolNeAR dev split not found at {POLNEAR_DEV}")
-    return load_split(POLNEAR_DEV)
+def polnear_dev(polnear_dev_dir: Path) -> list:
+    return load_split(polnear_dev_dir)
 
 
 def test_real_dev_split_loads_and_gold_scores_perfectly(polnear_dev: list) -> None:
