@@ -1,0 +1,189 @@
+"""Stage 5: frames — a cue with its source and content, quotations attached.
+
+A frame is a statement before its speaker is known. Cues inside a quotation are the speaker's
+own words, not attributions. A quotation joins the frame whose content it overlaps, else the cue
+right beside it (`"…," he said` / `he said: "…"`), else the statement just before it in the same
+paragraph (`"…," he said. "…"`); a paragraph that opens with an unattributed quotation continues
+the last speaker (a floating quote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from sayso.extract.s1_quotes import Quote, paragraphs
+from sayso.extract.s2_cues import Cue, Lexicon, find_cues
+from sayso.extract.s3_content import Interval, content_spans
+from sayso.extract.s4_sources import source_head, source_tokens
+
+# What may stand between a quotation and the cue that attributes it.
+# Never across a paragraph break: a quotation there belongs to its own paragraph.
+GAP_BEFORE_CUE = re.compile(r"^[ \t,—–-]*$")
+GAP_AFTER_CUE = re.compile(r"^[ \t,:—–-]*\n?[ \t]*$")
+
+
+@dataclass
+class Frame:
+    """A cue (None for a floating quote), its source tokens and content intervals."""
+
+    cue: Cue | None
+    source: list[Token]
+    content: list[Interval]
+    sentence: Span
+    quotes: list[Quote] = field(default_factory=list)
+    relayed_by: str | None = None
+    continues: Frame | None = None  # a floating quote continues this frame's speaker
+
+    @property
+    def start(self) -> int:
+        starts = [s for s, _ in self.content] + [t.idx for t in self.source]
+        starts += [q.start for q in self.quotes]
+        if self.cue is not None:
+            starts.append(self.cue.start_char)
+        return min(starts)
+
+    @property
+    def end(self) -> int:
+        ends = [e for _, e in self.content] + [t.idx + len(t) for t in self.source]
+        ends += [q.end for q in self.quotes]
+        if self.cue is not None:
+            ends.append(self.cue.end_char)
+        return max(ends)
+
+    @property
+    def frame_start(self) -> int:
+        """Where the source and cue begin (the attributing words, not the content)."""
+        points = [t.idx for t in self.source] + ([self.cue.start_char] if self.cue else [])
+        return min(points) if points else self.start
+
+    @property
+    def frame_end(self) -> int:
+        points = [t.idx + len(t) for t in self.source]
+        points += [self.cue.end_char] if self.cue else []
+        return max(points) if points else self.end
+
+
+def find_frames(doc: Doc, quotes: list[Quote], lexicon: Lexicon) -> list[Frame]:
+    """Every frame of the document, in text order."""
+    spoken = [q for q in quotes if not q.scare]
+    frames: list[Frame] = []
+    for sentence in doc.sents:
+        frames.extend(_sentence_frames(sentence, spoken, lexicon))
+    _attach_quotes(doc.text, frames, spoken)
+    frames.sort(key=lambda f: f.start)
+    return frames
+
+
+def _sentence_frames(sentence: Span, quotes: list[Quote], lexicon: Lexicon) -> list[Frame]:
+    frames: list[Frame] = []
+    relays: list[tuple[Cue, list[Token]]] = []
+    for cue in find_cues(list(sentence), lexicon):
+        if any(q.contains(cue.start_char) for q in quotes):
+            continue
+        head = source_head(cue)
+        source = source_tokens(head) if head is not None else []
+        if cue.is_according_to:
+            relays.append((cue, source))
+            continue
+        content = [c for c in content_spans(cue) if c[1] > c[0]]
+        if source and (content or _quote_beside(sentence.doc.text, cue, source, quotes)):
+            frames.append(Frame(cue, source, content, sentence))
+    for cue, source in relays:
+        _add_according_to(frames, cue, source, sentence)
+    return frames
+
+
+def _add_according_to(frames: list[Frame], cue: Cue, source: list[Token], sentence: Span) -> None:
+    """ "according to X" relays another frame's statement, or is a statement of its own."""
+    host = cue.head.head
+    for frame in frames:
+        if frame.cue is not None and (frame.cue.head == host or _overlaps_any(frame, cue)):
+            frame.relayed_by = _text(source)
+            return
+    content = [c for c in content_spans(cue) if c[1] > c[0]]
+    if source and content:
+        frames.append(Frame(cue, source, content, sentence))
+
+
+def _overlaps_any(frame: Frame, cue: Cue) -> bool:
+    return any(s <= cue.start_char < e for s, e in frame.content)
+
+
+def _quote_beside(text: str, cue: Cue, source: list[Token], quotes: list[Quote]) -> bool:
+    start = min([cue.start_char] + [t.idx for t in source])
+    end = max([cue.end_char] + [t.idx + len(t) for t in source])
+    return any(_adjacent(text, q, start, end) for q in quotes)
+
+
+def _adjacent(text: str, quote: Quote, start: int, end: int) -> bool:
+    if quote.end <= start:
+        return bool(GAP_BEFORE_CUE.match(text[quote.end : start]))
+    if quote.start >= end:
+        return bool(GAP_AFTER_CUE.match(text[end : quote.start]))
+    return False
+
+
+def _attach_quotes(text: str, frames: list[Frame], quotes: list[Quote]) -> None:
+    paras = paragraphs(text)
+    for quote in quotes:
+        frame = _overlapping(frames, quote) or _beside(text, frames, quote)
+        if frame is not None:
+            frame.quotes.append(quote)
+            continue
+        previous = _previous_in_paragraph(frames, quote, paras)
+        if previous is not None and previous.quotes:
+            previous.quotes.append(quote)
+        elif _opens_paragraph(quote, paras):
+            floating = _floating(frames, quote)
+            if floating is not None:
+                frames.append(floating)
+
+
+def _overlapping(frames: list[Frame], quote: Quote) -> Frame | None:
+    for frame in frames:
+        if any(s < quote.end and quote.start < e for s, e in frame.content):
+            if not (quote.start < frame.frame_start < quote.end):
+                return frame
+    return None
+
+
+def _beside(text: str, frames: list[Frame], quote: Quote) -> Frame | None:
+    for frame in frames:
+        if frame.cue is not None and _adjacent(text, quote, frame.frame_start, frame.frame_end):
+            return frame
+    return None
+
+
+def _previous_in_paragraph(
+    frames: list[Frame], quote: Quote, paras: list[tuple[int, int]]
+) -> Frame | None:
+    para = _paragraph_of(quote.start, paras)
+    before = [f for f in frames if f.end <= quote.start and _paragraph_of(f.start, paras) == para]
+    return max(before, key=lambda f: f.end) if before else None
+
+
+def _opens_paragraph(quote: Quote, paras: list[tuple[int, int]]) -> bool:
+    return any(start == quote.start for start, _ in paras)
+
+
+def _floating(frames: list[Frame], quote: Quote) -> Frame | None:
+    """A frame continuing the last speaker before ``quote``; None when nobody spoke yet."""
+    earlier = [f for f in frames if f.end <= quote.start and f.cue is not None]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda f: f.end)
+    return Frame(None, [], [], last.sentence, [quote], continues=last)
+
+
+def _paragraph_of(offset: int, paras: list[tuple[int, int]]) -> int:
+    for index, (start, end) in enumerate(paras):
+        if start <= offset < end:
+            return index
+    return -1
+
+
+def _text(tokens: list[Token]) -> str:
+    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
