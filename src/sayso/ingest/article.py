@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sayso.errors import EmptyArticle
 from sayso.ingest.boilerplate import remove_boilerplate
 from sayso.ingest.language import require_english
 from sayso.model import Article, article_id
+
+_ISO_DATE = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?![\d-])")
 
 
 def build_article(
@@ -49,9 +52,10 @@ def parse_published(value: str | None) -> date | None:
 
     Anything else is None: a missing date is better than a failed article.
     """
-    if not value:
+    match = _ISO_DATE.match(value or "")
+    if match is None:
         return None
     try:
-        return date.fromisoformat(value.strip()[:10])
+        return date.fromisoformat(match.group(1))
     except ValueError:
         return None
