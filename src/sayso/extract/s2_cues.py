@@ -64,7 +64,7 @@ class Cue:
 
 
 ACCORDING_TO = CueEntry("according to", None, frozenset({"relay"}))
-TAGS = frozenset({"denial", "addressee", "weak"})
+TAGS = frozenset({"denial", "addressee", "weak", "clause"})
 
 
 @lru_cache(maxsize=1)

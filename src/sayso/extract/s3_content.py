@@ -33,13 +33,16 @@ def content_spans(cue: Cue) -> list[Interval]:
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if clauses:
         return [_subtree(clauses[0])]
-    if cue.has("weak"):
+    if cue.has("clause"):
         return _inserted(verb)
     infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS]
     if infinitives:
         return [_subtree(infinitives[0])]
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    if objects and not cue.has("addressee"):
+    predicates = [c for c in verb.children if c.dep_ == "oprd"]
+    if objects and predicates:  # "called him a liar"
+        return [(_subtree(objects[0])[0], _subtree(predicates[0])[1])]
+    if objects and not cue.has("addressee") and not cue.has("weak"):
         return [_subtree(objects[0])]
     if cue.entry.particle is not None:
         particle = cue.tokens[-1]
