@@ -256,3 +256,26 @@ def test_batch_goes_on_past_bad_inputs(tmp_path: Path) -> None:
         str(good_two),
     ]
     assert all("\n" not in str(item) for item in items if isinstance(item, InputError))
+
+
+@pytest.mark.parametrize("name", ["empty.html", "empty.htm", "empty.page"])
+def test_empty_html_file_is_an_empty_article(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path / name, " \n")
+    [error] = list(read_inputs([path]))
+    assert isinstance(error, EmptyArticle)
+
+
+def test_utf16_file_says_how_to_convert(tmp_path: Path) -> None:
+    path = tmp_path / "utf16.txt"
+    path.write_bytes(STORY.encode("utf-16"))
+    [error] = list(read_inputs([path]))
+    assert isinstance(error, BadEncoding)
+    assert str(error) == f"{path}: UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16)"
+
+
+def test_named_pipe_is_not_read(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    [error] = list(read_inputs([pipe]))
+    assert isinstance(error, UnreadableInput)
+    assert str(error) == f"{pipe}: not a regular file"

@@ -13,8 +13,8 @@ from sayso.ingest.paths import DEFAULT_MAX_BYTES, read_inputs
 from sayso.ingest.text import article_from_text
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "CorpusFields",
+    "DEFAULT_MAX_BYTES",
     "article_from_html",
     "article_from_text",
     "read_inputs",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sayso.errors import BadEncoding
 
 BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode_text(data: bytes, source: str, *, offset: int = 0) -> str:
@@ -14,6 +15,8 @@ def decode_text(data: bytes, source: str, *, offset: int = 0) -> str:
     of the file and not of the chunk. Raises :class:`BadEncoding` for binary data
     (NUL bytes) and for invalid UTF-8.
     """
+    if data.startswith(UTF16_BOMS):
+        raise BadEncoding(source, "UTF-16 text; convert it to UTF-8 (e.g. iconv -f UTF-16)")
     if b"\x00" in data:
         raise BadEncoding(source, "binary file, not text")
     skipped = len(BOM) if data.startswith(BOM) else 0

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from sayso.errors import InputError, InputTooLarge, UnreadableInput
+from sayso.errors import EmptyArticle, InputError, InputTooLarge, UnreadableInput
 from sayso.ingest.corpus import DEFAULT_FIELDS, CorpusFields, read_csv, read_jsonl
 from sayso.ingest.decode import decode_text, size_in_words
 from sayso.ingest.html import article_from_html, looks_like_html
@@ -42,7 +42,8 @@ def read_inputs(
     ``"-"`` is standard input (``stdin``, default ``sys.stdin``), read as HTML or plain
     text. Folders are walked recursively in name order for ``.txt .html .htm .jsonl
     .ndjson .csv`` files, skipping hidden ones. A file named with any other extension is
-    read as HTML if it looks like HTML, else as plain text.
+    read as HTML if it looks like HTML, else as plain text. ``max_bytes`` limits each
+    file, checked before it is read; in JSONL and CSV corpora it limits each record.
 
     >>> for item in read_inputs(["examples/"]):  # doctest: +SKIP
     ...     print(item if isinstance(item, InputError) else item.title)
@@ -116,7 +117,10 @@ def _read_file(path: Path, fields: CorpusFields, max_bytes: int) -> Iterator[Art
 def _file_article(path: Path, suffix: str, max_bytes: int) -> Article:
     source = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device could block or never end
+            raise UnreadableInput(source, "not a regular file")
+        size = status.st_size
         if size > max_bytes:  # before reading: the point is not to load it at all
             limit = size_in_words(max_bytes)
             raise InputTooLarge(source, f"file is {size_in_words(size)}, over the {limit} limit")
@@ -146,6 +150,8 @@ def _check_stdin_size(size: int, max_bytes: int) -> None:
 
 
 def _article_of_kind(text: str, source: str, suffix: str) -> Article:
+    if not text.strip():  # before HTML parsing, which would call it "no article found"
+        raise EmptyArticle(source, "empty article: no story text")
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and looks_like_html(text)):
         return article_from_html(text, source=source)
     return article_from_text(text, source=source)
