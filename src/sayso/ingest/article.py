@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
-from sayso.errors import EmptyArticle
+from sayso.errors import EmptyArticle, InputError
 from sayso.ingest.boilerplate import remove_boilerplate
 from sayso.ingest.language import require_english
 from sayso.model import Article, article_id
@@ -59,3 +60,14 @@ def parse_published(value: str | None) -> date | None:
         return date.fromisoformat(match.group(1))
     except ValueError:
         return None
+
+
+def article_or_error(build: Callable[..., Article], *args: object) -> Article | InputError:
+    """What ``build`` makes of ``args``: an Article, or the InputError it raised.
+
+    This is how a batch goes on: failures become values, yielded in input order.
+    """
+    try:
+        return build(*args)
+    except InputError as error:
+        return error

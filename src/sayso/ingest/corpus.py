@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from sayso.errors import InputError, InputTooLarge, MalformedRecord
-from sayso.ingest.article import parse_published
+from sayso.ingest.article import article_or_error, parse_published
 from sayso.ingest.decode import decode_text, size_in_words
 from sayso.ingest.text import article_from_text
 from sayso.model import Article
@@ -97,10 +97,9 @@ def _decode_line(raw_line: bytes, offset: int, source: str, max_bytes: int) -> s
 def _record_or_error(
     number: int, build: Callable[..., Article], *args: Any
 ) -> Article | InputError:
-    try:
-        return build(*args)
-    except InputError as error:
-        return _at_line(error, number)
+    """The Article of one record, or its error naming the line."""
+    made = article_or_error(build, *args)
+    return _at_line(made, number) if isinstance(made, InputError) else made
 
 
 def _jsonl_record(

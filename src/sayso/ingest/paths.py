@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 from sayso.errors import EmptyArticle, InputError, InputTooLarge, UnreadableInput
+from sayso.ingest.article import article_or_error
 from sayso.ingest.corpus import DEFAULT_FIELDS, CorpusFields, read_csv, read_jsonl
 from sayso.ingest.decode import decode_text, size_in_words
 from sayso.ingest.html import article_from_html, looks_like_html
@@ -50,17 +51,9 @@ def read_inputs(
     """
     for given in paths:
         if str(given) == STDIN_PATH:
-            yield _one(_stdin_article, sys.stdin if stdin is None else stdin, max_bytes)
+            yield article_or_error(_stdin_article, sys.stdin if stdin is None else stdin, max_bytes)
         else:
             yield from _read_path(Path(given), fields, max_bytes)
-
-
-def _one(read: Callable[..., Article], *args: object) -> Article | InputError:
-    """What ``read`` makes of ``args``: an Article, or the InputError it raised."""
-    try:
-        return read(*args)
-    except InputError as error:
-        return error
 
 
 def _read_path(path: Path, fields: CorpusFields, max_bytes: int) -> Iterator[Article | InputError]:
@@ -111,7 +104,7 @@ def _read_file(path: Path, fields: CorpusFields, max_bytes: int) -> Iterator[Art
         except OSError as error:
             yield _unreadable(path, error)
         return
-    yield _one(_file_article, path, suffix, max_bytes)
+    yield article_or_error(_file_article, path, suffix, max_bytes)
 
 
 def _file_article(path: Path, suffix: str, max_bytes: int) -> Article:
