@@ -1,0 +1,312 @@
+"""The ``sayso`` command line. Thin: each command parses its arguments, makes one library
+call and prints the result; every ``SaysoError`` becomes one line ``error: ...`` on stderr.
+
+Heavy modules (spaCy, trafilatura) are imported inside the commands that need them, so that
+``sayso --help`` and ``sayso statements`` start quickly. docs/cli.md documents every command
+and option (tests/test_docs.py checks it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from sayso import __version__
+from sayso.errors import EvalDataError, SaysoError
+from sayso.export import extraction_dict, statement_dict
+from sayso.model import Article, Statement
+from sayso.store import DEFAULT_DB, open_store
+
+if TYPE_CHECKING:
+    from sayso.extract import Extractor
+    from sayso.ingest import CorpusFields
+    from sayso.pipeline import IngestReport
+
+# Exit codes (docs/cli.md, "Exit codes").
+EXIT_BAD_INPUT = 1  # some input failed or was skipped; the others were processed
+EXIT_ERROR = 1  # a SaysoError stopped the command (database, model, ...)
+EXIT_EVAL_DATA = 2  # an evaluation folder is not laid out as expected
+
+DB_ENVVAR = "SAYSO_DB"
+MEMORY_DB = ":memory:"
+# Table cells show this much of a statement's content; --json has all of it.
+CONTENT_CHARS = 160
+# Width of tables written to a pipe or file, where no terminal says how wide to be.
+PIPED_WIDTH = 160
+FIELD_PARTS = ("text", "title", "url", "date", "outlet")
+
+
+class Failure(click.ClickException):
+    """A domain error as the CLI shows it: ``error: <message>`` on stderr, no traceback."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
+class EvalDataFailure(Failure):
+    exit_code = EXIT_EVAL_DATA
+
+
+class SaysoGroup(click.Group):
+    """A command group that turns the SaysoErrors of its commands into ``Failure``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except EvalDataError as error:
+            raise EvalDataFailure(str(error)) from error
+        except SaysoError as error:
+            raise Failure(str(error)) from error
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        metavar="PATH",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar=DB_ENVVAR,
+        show_envvar=True,
+        help="The SQLite database file.",
+    )(command)
+
+
+def field_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--text-field`` ... ``--outlet-field``: the JSONL keys / CSV columns of a corpus."""
+    for part in reversed(FIELD_PARTS):
+        command = click.option(
+            f"--{part}-field",
+            metavar="NAME",
+            default=part,
+            show_default=True,
+            help=f"The JSONL key or CSV column that holds the article's {part}.",
+        )(command)
+    return command
+
+
+def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")(command)
+
+
+paths_argument = click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+
+
+@click.group(cls=SaysoGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sayso")
+def main() -> None:
+    """Who said what, when, through which channel: attributed statements from news."""
+
+
+@main.command()
+@paths_argument
+@db_option
+@field_options
+def ingest(paths: tuple[str, ...], db: str, **field_names: str) -> None:
+    """Extract statements from articles and store both.
+
+    PATH is a file (.txt, .html, .jsonl, .csv), a folder (walked) or - for standard input.
+    Articles already stored unchanged are not written again.
+    """
+    from sayso.pipeline import ingest_paths
+
+    extractor = _extractor()
+    with open_store(db) as store, _progress_bar() as on_progress:
+        report = ingest_paths(
+            paths, store, extractor, fields=_fields(field_names), on_progress=on_progress
+        )
+    for error in [*report.skipped, *report.failed]:
+        click.echo(str(error), err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        click.get_current_context().exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@paths_argument
+@json_option
+@field_options
+def extract(paths: tuple[str, ...], as_json: bool, **field_names: str) -> None:
+    """Print the statements of articles, storing nothing.
+
+    A table per article by default; with --json one JSON object per article per line,
+    in input order.
+    """
+    from sayso.errors import InputError
+    from sayso.pipeline import extract_paths
+
+    console = _console()
+    failed = False
+    for result in extract_paths(paths, _extractor(), fields=_fields(field_names)):
+        if isinstance(result, InputError):
+            click.echo(str(result), err=True)
+            failed = True
+        elif as_json:
+            click.echo(json.dumps(extraction_dict(*result), ensure_ascii=False))
+        else:
+            console.print(_article_table(*result))
+    if failed:
+        click.get_current_context().exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", metavar="NAME", help="Only speakers whose name contains NAME.")
+@click.option("--search", metavar="TEXT", help="Only statements containing every word of TEXT.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N statements.")
+@json_option
+def statements(
+    db: str, speaker: str | None, search: str | None, limit: int | None, as_json: bool
+) -> None:
+    """List stored statements.
+
+    They come by article (in the order stored), then by position in the article.
+    """
+    _require_database(db)
+    with open_store(db) as store:
+        found = store.statements(speaker=speaker, search=search, limit=limit)
+        if as_json:
+            for statement in found:
+                click.echo(
+                    json.dumps(statement_dict(statement, with_article_id=True), ensure_ascii=False)
+                )
+        elif found:
+            articles = {key: store.article(key) for key in {s.article_id for s in found}}
+            _console().print(_statements_table(found, articles))
+        else:
+            click.echo("no statements found", err=True)
+
+
+@main.group(name="eval", cls=SaysoGroup)
+def eval_group() -> None:
+    """Score extraction against annotated corpora (see EVAL.md)."""
+
+
+@eval_group.command()
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def polnear(folder: Path, as_json: bool) -> None:
+    """Score extraction against a PolNeAR split.
+
+    Source, cue and content spans are scored as in EVAL.md.
+    DIR holds text/<name>.txt and attributions/<name>_<annotator>.ann.
+    """
+    from sayso.eval import evaluate_polnear, format_report
+
+    report = evaluate_polnear(folder, _extractor())
+    click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+def _extractor() -> Extractor:
+    from sayso.extract import Extractor
+
+    return Extractor()
+
+
+def _fields(names: dict[str, str]) -> CorpusFields:
+    from sayso.ingest import CorpusFields
+
+    return CorpusFields(**{part: names[f"{part}_field"] for part in FIELD_PARTS})
+
+
+def _require_database(db: str) -> None:
+    """Reading commands do not create an empty database where the user mistyped a path."""
+    if db != MEMORY_DB and not Path(db).exists():
+        raise Failure(f"{db}: no such database; run `sayso ingest PATH... --db {db}` first")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[IngestReport], None] | None]:
+    """A progress bar on stderr when it is a terminal; nothing at all otherwise."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(report: IngestReport) -> None:
+            done = report.ingested + report.unchanged
+            missed = len(report.skipped) + len(report.failed)
+            progress.update(task, description=f"ingesting: {done} articles, {missed} not")
+
+        yield show
+
+
+def _console() -> Console:
+    """Standard output; when it is not a terminal, as wide as a table needs to stay readable."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
+
+
+def _article_table(article: Article, found: list[Statement]) -> Table:
+    table = Table(title=_article_title(article), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("speaker", max_width=24)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", max_width=16)
+    table.add_column("polarity", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("content", min_width=20, ratio=1)
+    for statement in found:
+        table.add_row(
+            statement.speaker or "?",
+            statement.kind,
+            statement.cue.text if statement.cue else "",
+            statement.polarity,
+            statement.date or "",
+            _shortened(statement),
+        )
+    if not found:
+        table.caption = "no statements found"
+    return table
+
+
+def _statements_table(found: list[Statement], articles: dict[str, Article | None]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("speaker", max_width=20)
+    table.add_column("role", max_width=16)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("cue", max_width=12)
+    table.add_column("date", no_wrap=True)
+    table.add_column("content", min_width=20, ratio=2)
+    table.add_column("article", min_width=12, ratio=1)
+    for statement in found:
+        article = articles.get(statement.article_id)
+        table.add_row(
+            statement.speaker or "?",
+            statement.role or "",
+            statement.kind,
+            statement.cue.text if statement.cue else "",
+            statement.date or "",
+            _shortened(statement),
+            _article_title(article) if article else statement.article_id,
+        )
+    return table
+
+
+def _article_title(article: Article) -> str:
+    title = article.title or article.path or article.id
+    return f"{article.outlet}: {title}" if article.outlet else title
+
+
+def _shortened(statement: Statement) -> str:
+    content = " … ".join(span.text for span in statement.content)
+    content = " ".join(content.split())
+    if len(content) <= CONTENT_CHARS:
+        return content
+    return content[: CONTENT_CHARS - 1].rstrip() + "…"
