@@ -8,6 +8,8 @@ contain the cue are cut from the span, so "Palamar, who leads the unit," gives "
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from sayso.extract.s2_cues import Cue
@@ -21,19 +23,24 @@ CUT_DEPS = ("relcl", "acl", "punct", "cc", "prep")
 MAX_HOPS = 5
 
 
-def source_head(cue: Cue) -> Token | None:
-    """The head token of the source of ``cue``, or None when the text names none."""
+def source_head(cue: Cue, is_cue: Callable[[Token], bool]) -> Token | None:
+    """The head token of the source of ``cue``, or None when the text names none.
+
+    A cue without a subject of its own shares the subject of the nearest cue verb above it
+    ("Putin declared … and called on …"), else of the verb it is directly joined to.
+    """
     if cue.is_according_to:
         return _according_to_source(cue.head)
     verb = cue.head
     subject = _subject(verb)
     if subject is not None or verb.dep_ not in SHARED_SUBJECT_DEPS:
         return subject
-    for ancestor in list(verb.ancestors)[:MAX_HOPS]:
+    ancestors = list(verb.ancestors)[:MAX_HOPS]
+    for ancestor in ancestors:
         subject = _subject(ancestor)
-        if subject is not None and subject.i < cue.head.i:
+        if subject is not None and subject.i < verb.i and is_cue(ancestor):
             return subject
-    return None
+    return _subject(verb.head)
 
 
 def source_tokens(head: Token) -> list[Token]:
@@ -44,9 +51,9 @@ def source_tokens(head: Token) -> list[Token]:
             cut.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in cut]
     tokens = _contiguous_around(tokens, head)
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens.pop()
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
         tokens.pop(0)
     return tokens
 

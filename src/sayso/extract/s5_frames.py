@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from sayso.extract.s1_quotes import Quote, paragraphs
-from sayso.extract.s2_cues import Cue, Lexicon, find_cues
+from sayso.extract.s2_cues import Cue, CueEntry, Lexicon, find_cues
 from sayso.extract.s3_content import Interval, content_spans
 from sayso.extract.s4_sources import source_head, source_tokens
 
@@ -23,6 +23,12 @@ from sayso.extract.s4_sources import source_head, source_tokens
 # Never across a paragraph break: a quotation there belongs to its own paragraph.
 GAP_BEFORE_CUE = re.compile(r"^[ \t,—–-]*$")
 GAP_AFTER_CUE = re.compile(r"^[ \t,:—–-]*\n?[ \t]*$")
+
+
+# A colon attribution: a short phrase at the start of a line or sentence, a colon, a quotation.
+COLON_SOURCE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][^\n.!?:\"“”]{0,60}?)\s*(:)\s*$")
+COLON_SOURCE_MAX_TOKENS = 8
+COLON = CueEntry(":", None, frozenset())
 
 
 @dataclass
@@ -72,7 +78,7 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: Lexicon) -> list[Frame]:
     frames: list[Frame] = []
     for sentence in doc.sents:
         frames.extend(_sentence_frames(sentence, spoken, lexicon))
-    _attach_quotes(doc.text, frames, spoken)
+    _attach_quotes(doc, frames, spoken)
     frames.sort(key=lambda f: f.start)
     return frames
 
@@ -83,7 +89,7 @@ def _sentence_frames(sentence: Span, quotes: list[Quote], lexicon: Lexicon) -> l
     for cue in find_cues(list(sentence), lexicon):
         if any(q.contains(cue.start_char) for q in quotes):
             continue
-        head = source_head(cue)
+        head = source_head(cue, lambda verb: _is_cue_verb(verb, lexicon))
         source = source_tokens(head) if head is not None else []
         if cue.is_according_to:
             relays.append((cue, source))
@@ -94,6 +100,10 @@ def _sentence_frames(sentence: Span, quotes: list[Quote], lexicon: Lexicon) -> l
     for cue, source in relays:
         _add_according_to(frames, cue, source, sentence)
     return frames
+
+
+def _is_cue_verb(verb: Token, lexicon: Lexicon) -> bool:
+    return verb.lemma_.lower() in lexicon.single
 
 
 def _add_according_to(frames: list[Frame], cue: Cue, source: list[Token], sentence: Span) -> None:
@@ -126,12 +136,17 @@ def _adjacent(text: str, quote: Quote, start: int, end: int) -> bool:
     return False
 
 
-def _attach_quotes(text: str, frames: list[Frame], quotes: list[Quote]) -> None:
+def _attach_quotes(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:
+    text = doc.text
     paras = paragraphs(text)
     for quote in quotes:
         frame = _overlapping(frames, quote) or _beside(text, frames, quote)
         if frame is not None:
             frame.quotes.append(quote)
+            continue
+        colon = _colon_frame(doc, quote)
+        if colon is not None:
+            frames.append(colon)
             continue
         previous = _previous_in_paragraph(frames, quote, paras)
         if previous is not None and previous.quotes:
@@ -140,6 +155,24 @@ def _attach_quotes(text: str, frames: list[Frame], quotes: list[Quote]) -> None:
             floating = _floating(frames, quote)
             if floating is not None:
                 frames.append(floating)
+
+
+def _colon_frame(doc: Doc, quote: Quote) -> Frame | None:
+    """A colon attribution: `Palamar: "…"` — a short noun phrase, a colon, the quotation."""
+    match = COLON_SOURCE.search(doc.text, 0, quote.start)
+    if match is None:
+        return None
+    source_span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+    colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if source_span is None or colon is None or len(source_span) > COLON_SOURCE_MAX_TOKENS:
+        return None
+    source = list(source_span)
+    if any(t.pos_ in ("VERB", "AUX") for t in source) or not any(
+        t.pos_ in ("PROPN", "NOUN", "PRON") for t in source
+    ):
+        return None
+    cue = Cue(colon[0], (colon[0],), COLON)
+    return Frame(cue, source, [], colon.sent, [quote])
 
 
 def _overlapping(frames: list[Frame], quote: Quote) -> Frame | None:

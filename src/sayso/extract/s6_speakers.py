@@ -41,6 +41,8 @@ ORG_NOUNS = {
     "organisation", "embassy", "university", "newspaper", "network", "team", "board",
     "regiment", "battalion", "brigade", "forces", "house", "pentagon", "cabinet", "staff",
     "foundation", "institute", "association", "inc", "inc.", "corp", "corp.", "ltd",
+    "laboratory", "lab", "hospital", "school", "prosecutors", "ministries", "coalition",
+    "alliance", "federation", "society", "club", "paper", "magazine", "channel", "station",
 }
 SPELLING = {"advisor": "adviser", "organisation": "organization"}
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
@@ -101,10 +103,20 @@ class SpeakerBook:
             return self._resolve(_antecedent(tokens[0]))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
             return self._pronoun(tokens[0].lower_)
+        tokens = [t for t in tokens if not t.is_space]
         name = _name_tokens(tokens)
+        head = _phrase_head(tokens)
+        if name and head not in name and not _names_head(name, head):
+            return self._institution(tokens, head)  # "the Ministry of Emergency Situations"
         role = _role_text(tokens, name)
         if name:
             return self._named(name, role, tokens)
+        return self._described(tokens)
+
+    def _institution(self, tokens: list[Token], head: Token) -> Resolution:
+        """A phrase whose head is not the name in it: an institution or a described group."""
+        if head.pos_ == "PROPN" or head.lower_ in ORG_NOUNS:
+            return Resolution(_capitalise(_without_determiners(tokens)), "organisation")
         return self._described(tokens)
 
     def _pronoun(self, pronoun: str) -> Resolution:
@@ -132,7 +144,11 @@ class SpeakerBook:
         person = self._by_role(words)
         if person is not None:
             return Resolution(person.name, "person", person.role)
-        phrase = " ".join(t.text for t in tokens if t.lower_ not in DETERMINERS)
+        for token in tokens:
+            known = self._find(token.text) if token.text[:1].isupper() else None
+            if known is not None and len(tokens) == 1:
+                return Resolution(known.name, "person", known.role)
+        phrase = _without_determiners(tokens)
         if _phrase_head(tokens).lower_ in ORG_NOUNS:
             return Resolution(_capitalise(phrase), "organisation")
         return Resolution(phrase or None, "unnamed")
@@ -154,10 +170,9 @@ class SpeakerBook:
         return None
 
     def _by_role(self, words: set[str]) -> Person | None:
-        role_words = {w for w in words if w in ROLE_NOUNS or _norm(w) in ROLE_NOUNS}
-        if not role_words:
+        if not any(w in ROLE_NOUNS for w in words):
             return None
-        matches = [p for p in self._people if role_words <= p.role_words]
+        matches = [p for p in self._people if words <= p.role_words]
         return matches[-1] if matches else None
 
 
@@ -232,6 +247,23 @@ def _antecedent(relative: Token) -> list[Token]:
     if noun is None:
         return []
     return [t for t in noun.subtree if t.i < verb.i and not t.is_punct][-6:]
+
+
+def _names_head(name: list[Token], head: Token) -> bool:
+    """Whether ``name`` names the phrase's head ("Her neighbour, Yusuf Dane") rather than
+    something the head belongs to ("the head of the union at Halvard Chemicals")."""
+    if head.pos_ == "PROPN" and not any(t.dep_ == "pobj" for t in name):
+        return True
+    root = _phrase_head(name)
+    return root.head == head and root.dep_ in ("appos", "compound", "nmod", "npadvmod")
+
+
+def _without_determiners(tokens: list[Token]) -> str:
+    while tokens and tokens[0].lower_ in DETERMINERS:
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
 
 
 def _phrase_head(tokens: list[Token]) -> Token:
