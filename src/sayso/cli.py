@@ -241,7 +241,8 @@ def _progress_bar() -> Iterator[Callable[[IngestReport], None] | None]:
         def show(report: IngestReport) -> None:
             done = report.ingested + report.unchanged
             missed = len(report.skipped) + len(report.failed)
-            progress.update(task, description=f"ingesting: {done} articles, {missed} not")
+            description = f"ingesting: {done} articles, {missed} skipped or failed"
+            progress.update(task, description=description)
 
         yield show
 
