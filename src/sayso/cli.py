@@ -120,10 +120,9 @@ def ingest(paths: tuple[str, ...], db: str, **field_names: str) -> None:
     """
     from sayso.pipeline import ingest_paths
 
-    extractor = _extractor()
-    with open_store(db) as store, _progress_bar() as on_progress:
+    with open_store(db) as store, _progress_bar() as on_progress:  # a bad --db fails fast
         report = ingest_paths(
-            paths, store, extractor, fields=_fields(field_names), on_progress=on_progress
+            paths, store, _extractor(), fields=_fields(field_names), on_progress=on_progress
         )
     for error in [*report.skipped, *report.failed]:
         click.echo(str(error), err=True)
