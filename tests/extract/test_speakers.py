@@ -1,0 +1,154 @@
+"""Stage 6: canonical speakers — full names, surnames, pronouns, role phrases, institutions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from sayso.model import Statement
+
+Extract = Callable[..., list[Statement]]  # the ``extract`` fixture of conftest.py
+
+
+def speakers(statements: list[Statement]) -> list[str | None]:
+    return [s.speaker for s in statements]
+
+
+def test_full_name_surname_and_pronoun_are_one_speaker(extract: Extract) -> None:
+    text = (
+        "Deputy Commander of Azov regiment Sviatoslav Palamar said the soldiers were still "
+        "inside the plant.\n\n"
+        "Palamar said the bunkers had been hit again.\n\n"
+        '"We will hold on as long as we can," he said.'
+    )
+    first, second, third = extract(text)
+    assert speakers([first, second, third]) == ["Sviatoslav Palamar"] * 3
+    assert [s.speaker_kind for s in (first, second, third)] == ["person"] * 3
+    assert first.role == "Deputy Commander of Azov regiment"
+    assert [s.text for s in first.source] == [
+        "Deputy Commander of Azov regiment Sviatoslav Palamar"
+    ]
+    assert [s.text for s in second.source] == ["Palamar"]
+    assert [s.text for s in third.source] == ["he"]
+
+
+def test_appositive_role_is_not_part_of_the_name(extract: Extract) -> None:
+    statement, = extract("Hugh Hill, a doctor, said the clinic had run out of insulin.")
+    assert statement.speaker == "Hugh Hill"
+    assert statement.speaker_kind == "person"
+    assert statement.role == "doctor"
+
+
+def test_pronoun_after_an_appositive_speaker(extract: Extract) -> None:
+    text = (
+        "Hugh Hill, a doctor, said the clinic had run out of insulin. "
+        "He said the patients were waiting."
+    )
+    assert speakers(extract(text)) == ["Hugh Hill", "Hugh Hill"]
+
+
+def test_honorific_is_not_part_of_the_name(extract: Extract) -> None:
+    text = "Dr. Maria Lopez said the water was safe. Lopez said the tests were clean."
+    assert speakers(extract(text)) == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_role_phrase_resolves_to_the_person_introduced_with_that_role(extract: Extract) -> None:
+    text = (
+        "Deputy commander Sviatoslav Palamar said the soldiers were still inside the plant. "
+        "Later the deputy commander said the bunkers had been hit."
+    )
+    first, second = extract(text)
+    assert [s.text for s in second.source] == ["the deputy commander"]
+    assert second.speaker == first.speaker == "Sviatoslav Palamar"
+    assert second.speaker_kind == "person"
+
+
+def test_role_phrase_picks_the_person_with_that_role_among_several(extract: Extract) -> None:
+    text = (
+        "Mayor Anna Kovalenko said the shelters were full. "
+        "Governor Petro Bondar said the roads were open. "
+        "The mayor said more buses were coming."
+    )
+    assert speakers(extract(text)) == ["Anna Kovalenko", "Petro Bondar", "Anna Kovalenko"]
+
+
+def test_role_phrase_after_a_titled_name(extract: Extract) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the talks would resume. "
+        "The spokesman said no date had been set."
+    )
+    first, second = extract(text)
+    assert speakers([first, second]) == ["Dmitry Peskov", "Dmitry Peskov"]
+    assert first.role == "Kremlin spokesman"
+
+
+def test_colon_attribution_uses_the_full_name_introduced_earlier(extract: Extract) -> None:
+    text = (
+        "Sviatoslav Palamar said the soldiers were still inside.\n\n"
+        'Palamar: "We are holding the line and will not surrender."'
+    )
+    assert speakers(extract(text)) == ["Sviatoslav Palamar", "Sviatoslav Palamar"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a role before a comma-appositive name is taken as the whole speaker"
+)
+def test_role_then_appositive_name(extract: Extract) -> None:
+    text = (
+        "The adviser to the president, Oleksiy Danilov, said the talks had stalled. "
+        "The adviser said no date had been set."
+    )
+    first, second = extract(text)
+    assert speakers([first, second]) == ["Oleksiy Danilov", "Oleksiy Danilov"]
+    assert first.speaker_kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ("Russia denied that its troops had fired on the convoy.", "Russia", "country"),
+        ("Ukraine said the convoy had reached the city.", "Ukraine", "country"),
+        ("The Kremlin said the talks would resume next week.", "Kremlin", "organisation"),
+        ("The ministry said the convoy had left.", "Ministry", "organisation"),
+        ("The Red Cross said the convoy had reached the city.", "Red Cross", "organisation"),
+        ("The United Nations said the convoy had arrived.", "United Nations", "organisation"),
+    ],
+)
+def test_organisations_and_countries_speak(
+    extract: Extract, text: str, speaker: str, kind: str
+) -> None:
+    statement, = extract(text)
+    assert statement.speaker == speaker
+    assert statement.speaker_kind == kind
+
+
+def test_it_continues_an_organisation(extract: Extract) -> None:
+    text = "The ministry said the convoy had left. It said the trucks carried food."
+    first, second = extract(text)
+    assert second.speaker == first.speaker == "Ministry"
+    assert second.speaker_kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    "text", ["Officials said the convoy had left.", "Sources said the talks had stalled."]
+)
+def test_groups_are_unnamed_speakers(extract: Extract, text: str) -> None:
+    statement, = extract(text)
+    assert statement.speaker_kind == "unnamed"
+
+
+def test_pronoun_with_nobody_introduced_has_no_speaker(extract: Extract) -> None:
+    statement, = extract("She said the convoy had left.")
+    assert statement.speaker is None
+    assert statement.speaker_kind == "unnamed"
+    assert [s.text for s in statement.source] == ["She"]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a possessive country before 'ministry' is taken as the speaker"
+)
+def test_a_countrys_ministry_is_the_ministry_not_the_country(extract: Extract) -> None:
+    statement, = extract("Ukraine's foreign ministry said the talks had stalled.")
+    assert statement.speaker_kind == "organisation"
+    assert statement.speaker is not None and "ministry" in statement.speaker.lower()
