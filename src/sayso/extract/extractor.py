@@ -44,7 +44,7 @@ class Extractor:
         self, articles: Iterable[Article]
     ) -> Iterator[tuple[Article, list[Statement]]]:
         """``(article, statements)`` for each article, in order, parsing in batches."""
-        pairs = ((a.text, a) for a in articles if _check_size(a) is None)
+        pairs = ((_checked(a).text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.batch_size):
             yield article, self._statements(article, doc)
 
@@ -52,6 +52,11 @@ class Extractor:
         quotes = find_quotes(article.text)
         frames = find_frames(doc, quotes, self.lexicon)
         return build_statements(article, doc, frames)
+
+
+def _checked(article: Article) -> Article:
+    _check_size(article)
+    return article
 
 
 def _check_size(article: Article) -> None:

@@ -16,7 +16,7 @@ from sayso.extract.s2_cues import Cue
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 # A cue governed by another verb borrows that verb's subject ("claimed … and said").
-SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl")
+SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "prep")
 CUT_DEPS = ("relcl", "acl", "punct", "cc", "prep")
 # How far up the parse a cue without a subject looks for the verb it shares one with;
 # five covers "X declared … despite … to take … and called on …" (a misattached conj).
@@ -40,7 +40,15 @@ def source_head(cue: Cue, is_cue: Callable[[Token], bool]) -> Token | None:
         subject = _subject(ancestor)
         if subject is not None and subject.i < verb.i and is_cue(ancestor):
             return subject
-    return _subject(verb.head)
+    node = verb
+    for _ in range(MAX_HOPS):
+        if node.dep_ not in SHARED_SUBJECT_DEPS:
+            break
+        node = node.head
+        subject = _subject(node)
+        if subject is not None and subject.i < verb.i:
+            return subject
+    return None
 
 
 def source_tokens(head: Token) -> list[Token]:

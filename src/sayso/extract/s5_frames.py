@@ -28,6 +28,8 @@ GAP_AFTER_CUE = re.compile(r"^[ \t,:—–-]*\n?[ \t]*$")
 # A colon attribution: a short phrase at the start of a line or sentence, a colon, a quotation.
 COLON_SOURCE = re.compile(r"(?:^|\n|[.!?]\s+)([A-Z][^\n.!?:\"“”]{0,60}?)\s*(:)\s*$")
 COLON_SOURCE_MAX_TOKENS = 8
+# A headline attribution: "Graham: Trump's rhetoric is destroying the party" on its own line.
+HEADLINE_COLON = re.compile(r"([A-Z][^\n:\"“”]{0,50}?)\s*(:)[ \t]+(\S[^\n]*?)[ \t.]*$", re.M)
 COLON = CueEntry(":", None, frozenset())
 
 
@@ -79,6 +81,7 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: Lexicon) -> list[Frame]:
     for sentence in doc.sents:
         frames.extend(_sentence_frames(sentence, spoken, lexicon))
     _attach_quotes(doc, frames, spoken)
+    frames.extend(_headline_frames(doc, frames))
     frames.sort(key=lambda f: f.start)
     return frames
 
@@ -167,12 +170,34 @@ def _colon_frame(doc: Doc, quote: Quote) -> Frame | None:
     if source_span is None or colon is None or len(source_span) > COLON_SOURCE_MAX_TOKENS:
         return None
     source = list(source_span)
-    if any(t.pos_ in ("VERB", "AUX") for t in source) or not any(
-        t.pos_ in ("PROPN", "NOUN", "PRON") for t in source
-    ):
+    if not _names_someone(source):
         return None
     cue = Cue(colon[0], (colon[0],), COLON)
     return Frame(cue, source, [], colon.sent, [quote])
+
+
+def _headline_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
+    """Headline attributions: `Palamar: Russians are inside the plant` on a line of its own."""
+    found = []
+    for start, end in paragraphs(doc.text):
+        match = HEADLINE_COLON.match(doc.text, start, end)
+        if match is None or any(start <= f.start < end for f in frames):
+            continue
+        source = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+        if source is None or colon is None or not _names_someone(list(source)):
+            continue
+        content = (match.start(3), match.end(3))
+        found.append(Frame(Cue(colon[0], (colon[0],), COLON), list(source), [content], colon.sent))
+    return found
+
+
+def _names_someone(tokens: list[Token]) -> bool:
+    return (
+        0 < len(tokens) <= COLON_SOURCE_MAX_TOKENS
+        and not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        and any(t.pos_ in ("PROPN", "NOUN") for t in tokens)
+    )
 
 
 def _overlapping(frames: list[Frame], quote: Quote) -> Frame | None:

@@ -30,7 +30,7 @@ ROLE_NOUNS = {
     "strategist", "pollster", "historian", "researcher", "scientist", "journalist", "reporter",
     "editor", "correspondent", "chancellor", "king", "queen", "pope", "prince", "lawmaker",
     "legislator", "congressman", "congresswoman", "speaker", "nurse", "surgeon", "firefighter",
-    "resident", "owner", "operator", "worker", "manager", "sergeant", "major", "lieutenant",
+    "resident", "owner", "operator", "worker", "sergeant", "major", "lieutenant",
     "marshal", "premier", "envoy", "negotiator", "activist", "organizer", "organiser",
 }
 ORG_NOUNS = {
