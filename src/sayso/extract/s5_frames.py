@@ -33,6 +33,10 @@ HEADLINE_COLON = re.compile(r"([A-Z][^\n:\"“”]{0,50}?)\s*(:)[ \t]+(\S[^\n]*?
 COLON = CueEntry(":", None, frozenset())
 
 
+# What joins a content to the next attribution of its sentence: ", and", " but", "–".
+JOINT_TAIL = re.compile(r"(?:[\s,;:–—-]|\b(?:and|but|while|as|or)\b)*$")
+
+
 @dataclass
 class Frame:
     """A cue (None for a floating quote), its source tokens and content intervals."""
@@ -102,7 +106,32 @@ def _sentence_frames(sentence: Span, quotes: list[Quote], lexicon: Lexicon) -> l
             frames.append(Frame(cue, source, content, sentence))
     for cue, source in relays:
         _add_according_to(frames, cue, source, sentence)
+    _cut_nested(sentence.doc.text, frames)
     return frames
+
+
+def _cut_nested(text: str, frames: list[Frame]) -> None:
+    """A content ends where a coordinated cue begins ("said X and claimed Y"); an attribution
+    nested in the content ("said Y claimed Z") stays part of it."""
+    joined = [f for f in frames if f.cue is not None and f.cue.head.dep_ == "conj"]
+    for frame in frames:
+        cut = []
+        for start, end in frame.content:
+            inner = [
+                f.cue.start_char
+                for f in joined
+                if f is not frame and start < f.cue.start_char < end
+            ]
+            if inner and min(inner) > start:
+                end = _trim_joint(text, start, min(inner))
+            cut.append((start, end))
+        frame.content = [c for c in cut if c[1] > c[0]]
+
+
+def _trim_joint(text: str, start: int, end: int) -> int:
+    """Drop the conjunction and punctuation that joined two attributions."""
+    piece = JOINT_TAIL.sub("", text[start:end])
+    return start + len(piece)
 
 
 def _is_cue_verb(verb: Token, lexicon: Lexicon) -> bool:
