@@ -113,15 +113,11 @@ def _sentence_frames(sentence: Span, quotes: list[Quote], lexicon: Lexicon) -> l
 def _cut_nested(text: str, frames: list[Frame]) -> None:
     """A content ends where a coordinated cue begins ("said X and claimed Y"); an attribution
     nested in the content ("said Y claimed Z") stays part of it."""
-    joined = [f for f in frames if f.cue is not None and f.cue.head.dep_ == "conj"]
+    joined = [(f, f.cue.start_char) for f in frames if f.cue and f.cue.head.dep_ == "conj"]
     for frame in frames:
         cut = []
         for start, end in frame.content:
-            inner = [
-                f.cue.start_char
-                for f in joined
-                if f is not frame and start < f.cue.start_char < end
-            ]
+            inner = [at for f, at in joined if f is not frame and start < at < end]
             if inner and min(inner) > start:
                 end = _trim_joint(text, start, min(inner))
             cut.append((start, end))
