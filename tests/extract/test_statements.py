@@ -148,7 +148,6 @@ def test_according_to_beside_another_cue_is_a_relay(extract: Extract, text: str)
     assert contents(statement) == ["The shelling has stopped"]
 
 
-@pytest.mark.xfail(strict=True, reason="the relay phrase is kept inside the indirect content")
 def test_relay_is_not_part_of_reported_content(extract: Extract) -> None:
     statement = only(extract("Officials said the convoy had left, according to Interfax."))
     assert statement.relayed_by == "Interfax"

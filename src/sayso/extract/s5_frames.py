@@ -86,6 +86,7 @@ def find_frames(doc: Doc, quotes: list[Quote], lexicon: Lexicon) -> list[Frame]:
         frames.extend(_sentence_frames(sentence, spoken, lexicon))
     _attach_quotes(doc, frames, spoken)
     frames.extend(_headline_frames(doc, frames))
+    frames = [f for f in frames if f.content or f.quotes]
     frames.sort(key=lambda f: f.start)
     return frames
 
@@ -136,10 +137,16 @@ def _is_cue_verb(verb: Token, lexicon: Lexicon) -> bool:
 
 def _add_according_to(frames: list[Frame], cue: Cue, source: list[Token], sentence: Span) -> None:
     """ "according to X" relays another frame's statement, or is a statement of its own."""
+    text = sentence.doc.text
     host = cue.head.head
     for frame in frames:
         if frame.cue is not None and (frame.cue.head == host or _overlaps_any(frame, cue)):
             frame.relayed_by = _text(source)
+            relay_start = cue.start_char
+            frame.content = [
+                (s, _trim_joint(text, s, relay_start) if s < relay_start < e else e)
+                for s, e in frame.content
+            ]
             return
     content = [c for c in content_spans(cue) if c[1] > c[0]]
     if source and content:
