@@ -19,6 +19,7 @@ import click
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from sayso import __version__
 from sayso.errors import EvalDataError, SaysoError
@@ -255,7 +256,7 @@ def _console() -> Console:
 
 
 def _article_table(article: Article, found: list[Statement]) -> Table:
-    table = Table(title=_article_title(article), title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=Text(_article_title(article)), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("speaker", max_width=24)
     table.add_column("kind", no_wrap=True)
     table.add_column("cue", max_width=16)
@@ -264,12 +265,14 @@ def _article_table(article: Article, found: list[Statement]) -> Table:
     table.add_column("content", min_width=20, ratio=1)
     for statement in found:
         table.add_row(
-            statement.speaker or "?",
-            statement.kind,
-            statement.cue.text if statement.cue else "",
-            statement.polarity,
-            statement.date or "",
-            _shortened(statement),
+            *_plain(
+                statement.speaker or "?",
+                statement.kind,
+                statement.cue.text if statement.cue else "",
+                statement.polarity,
+                statement.date or "",
+                _shortened(statement),
+            )
         )
     if not found:
         table.caption = "no statements found"
@@ -288,15 +291,22 @@ def _statements_table(found: list[Statement], articles: dict[str, Article | None
     for statement in found:
         article = articles.get(statement.article_id)
         table.add_row(
-            statement.speaker or "?",
-            statement.role or "",
-            statement.kind,
-            statement.cue.text if statement.cue else "",
-            statement.date or "",
-            _shortened(statement),
-            _article_title(article) if article else statement.article_id,
+            *_plain(
+                statement.speaker or "?",
+                statement.role or "",
+                statement.kind,
+                statement.cue.text if statement.cue else "",
+                statement.date or "",
+                _shortened(statement),
+                _article_title(article) if article else statement.article_id,
+            )
         )
     return table
+
+
+def _plain(*cells: str) -> list[Text]:
+    """Cells as plain text: article words like "[the Russians]" are not rich markup."""
+    return [Text(cell) for cell in cells]
 
 
 def _article_title(article: Article) -> str:

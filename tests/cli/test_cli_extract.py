@@ -135,3 +135,10 @@ def test_extract_needs_a_path() -> None:
     result = run("extract")
     assert result.exit_code == 2
     assert "PATH" in result.stderr
+
+
+def test_extract_table_shows_brackets_as_written() -> None:
+    text = '"No one knocked out anyone, they [the Russians] are at the plant," he said.\n'
+    result = run("extract", "-", input=text)
+    assert result.exit_code == 0
+    assert "[the Russians]" in result.output
