@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench train lint clean
 
 install: $(STAMP)
 
@@ -26,6 +26,12 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet -r requirements/bench.txt
 	$(BIN)/python bench/extract_speed.py
+
+# Rebuilds src/sayso/extract/models/attribution-minilm from ../shared/data/polnear (fixed seed;
+# about 50 minutes on 2 cores) and prints the dev figures.
+train: install
+	$(BIN)/python -m pip install --quiet -r requirements/train.txt
+	$(BIN)/python -m sayso.extract.learned.train
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -26,7 +26,7 @@ from sayso.eval.spans import CharSpan
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SPLIT = REPO.parent / "shared" / "data" / "polnear" / "dev"
-TOOLS = ("spacy", "sayso", "textacy")
+TOOLS = ("spacy", "sayso-fast", "sayso-accurate", "textacy")
 ROLES = ("source", "cue", "content")
 MIB = 2**20
 
@@ -64,17 +64,25 @@ def spacy_step(gold: list[GoldArticle], batch_size: int) -> Step:
     return parse
 
 
-def sayso_step(gold: list[GoldArticle], batch_size: int) -> Step:
-    from sayso.extract import Extractor
+def sayso_step(model: str) -> Callable[[list[GoldArticle], int], Step]:
+    """sayso with one of its models; the notes carry how long the Extractor took to load."""
 
-    extractor = Extractor(batch_size=batch_size)
-    articles = [article_for(article) for article in gold]
+    def step(gold: list[GoldArticle], batch_size: int) -> Step:
+        from sayso.extract import Extractor
 
-    def extract() -> tuple[list[RoleSpans], dict[str, Any]]:
-        found = extractor.extract_many(articles)
-        return [spans_from_statements(statements) for _, statements in found], {}
+        started = time.perf_counter()
+        extractor = Extractor(batch_size=batch_size, model=model)
+        load_s = time.perf_counter() - started
+        articles = [article_for(article) for article in gold]
 
-    return extract
+        def extract() -> tuple[list[RoleSpans], dict[str, Any]]:
+            found = extractor.extract_many(articles)
+            spans = [spans_from_statements(statements) for _, statements in found]
+            return spans, {"load_s": load_s}
+
+        return extract
+
+    return step
 
 
 def token_runs(tokens: list[Any]) -> list[CharSpan]:
@@ -125,7 +133,8 @@ def textacy_step(gold: list[GoldArticle], batch_size: int) -> Step:
 
 STEPS: dict[str, Callable[[list[GoldArticle], int], Step]] = {
     "spacy": spacy_step,
-    "sayso": sayso_step,
+    "sayso-fast": sayso_step("fast"),
+    "sayso-accurate": sayso_step("accurate"),
     "textacy": textacy_step,
 }
 
@@ -195,6 +204,8 @@ def best_of(runs: list[dict[str, Any]], docs: int, chars: int) -> dict[str, Any]
     peaks = [run["tracemalloc_peak_mib"] for run in good if "tracemalloc_peak_mib" in run]
     if peaks:
         summary["tracemalloc_peak_mib"] = round(max(peaks), 1)
+    if "load_s" in fastest:
+        summary["load_s"] = round(min(run["load_s"] for run in good), 2)
     if "refused_docs" in fastest:
         summary["refused_docs"] = fastest["refused_docs"]
     if "quality" in fastest:
@@ -246,7 +257,9 @@ def print_tables(summary: dict[str, Any]) -> None:
         f"{summary['docs']} texts, {summary['chars']:,} characters from {summary['split']}; "
         f"batch size {summary['batch_size']}, best of {summary['repeat']}"
     )
-    speed = Table("tool", "s", "docs/s", "chars/s", "x spaCy", "max RSS MiB", "traced peak MiB")
+    speed = Table(
+        "tool", "s", "docs/s", "chars/s", "x spaCy", "load s", "max RSS MiB", "traced peak MiB"
+    )
     for tool, figures in summary["tools"].items():
         if "error" in figures:
             speed.add_row(tool, "[red]not measured[/red]")
@@ -259,6 +272,7 @@ def print_tables(summary: dict[str, Any]) -> None:
             f"{figures['docs_per_s']:.1f}",
             f"{figures['chars_per_s']:,}",
             "-" if ratio is None else f"{ratio:.2f}",
+            f"{figures['load_s']:.2f}" if "load_s" in figures else "-",
             f"{figures['max_rss_mib']:.0f}",
             f"{figures.get('tracemalloc_peak_mib', float('nan')):.1f}",
         )

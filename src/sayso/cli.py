@@ -24,6 +24,8 @@ from rich.text import Text
 from sayso import __version__
 from sayso.errors import EvalDataError, SaysoError
 from sayso.export import extraction_dict, statement_dict
+from sayso.model import DEFAULT_EXTRACTION_MODEL as DEFAULT_MODEL
+from sayso.model import EXTRACTION_MODELS as MODELS
 from sayso.model import Article, Statement
 from sayso.store import DEFAULT_DB, open_store
 
@@ -38,6 +40,7 @@ EXIT_ERROR = 1  # a SaysoError stopped the command (database, model, ...)
 EXIT_EVAL_DATA = 2  # an evaluation folder is not laid out as expected
 
 DB_ENVVAR = "SAYSO_DB"
+MODEL_ENVVAR = "SAYSO_MODEL"
 MEMORY_DB = ":memory:"
 # Table cells show this much of a statement's content; --json has all of it.
 CONTENT_CHARS = 160
@@ -96,6 +99,18 @@ def field_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+def model_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        type=click.Choice(MODELS),
+        default=DEFAULT_MODEL,
+        show_default=True,
+        envvar=MODEL_ENVVAR,
+        show_envvar=True,
+        help="fast: rules only; accurate: the learned tagger, grouped by the rules.",
+    )(command)
+
+
 def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")(command)
 
@@ -112,8 +127,9 @@ def main() -> None:
 @main.command()
 @paths_argument
 @db_option
+@model_option
 @field_options
-def ingest(paths: tuple[str, ...], db: str, **field_names: str) -> None:
+def ingest(paths: tuple[str, ...], db: str, model: str, **field_names: str) -> None:
     """Extract statements from articles and store both.
 
     PATH is a file (.txt, .html, .jsonl, .csv), a folder (walked) or - for standard input.
@@ -123,7 +139,7 @@ def ingest(paths: tuple[str, ...], db: str, **field_names: str) -> None:
 
     with open_store(db) as store, _progress_bar() as on_progress:  # a bad --db fails fast
         report = ingest_paths(
-            paths, store, _extractor(), fields=_fields(field_names), on_progress=on_progress
+            paths, store, _extractor(model), fields=_fields(field_names), on_progress=on_progress
         )
     for error in [*report.skipped, *report.failed]:
         click.echo(str(error), err=True)
@@ -135,8 +151,9 @@ def ingest(paths: tuple[str, ...], db: str, **field_names: str) -> None:
 @main.command()
 @paths_argument
 @json_option
+@model_option
 @field_options
-def extract(paths: tuple[str, ...], as_json: bool, **field_names: str) -> None:
+def extract(paths: tuple[str, ...], as_json: bool, model: str, **field_names: str) -> None:
     """Print the statements of articles, storing nothing.
 
     A table per article by default; with --json one JSON object per article per line,
@@ -147,7 +164,7 @@ def extract(paths: tuple[str, ...], as_json: bool, **field_names: str) -> None:
 
     console = _console()
     failed = False
-    for result in extract_paths(paths, _extractor(), fields=_fields(field_names)):
+    for result in extract_paths(paths, _extractor(model), fields=_fields(field_names)):
         if isinstance(result, InputError):
             click.echo(str(result), err=True)
             failed = True
@@ -195,7 +212,8 @@ def eval_group() -> None:
 @eval_group.command()
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def polnear(folder: Path, as_json: bool) -> None:
+@model_option
+def polnear(folder: Path, as_json: bool, model: str) -> None:
     """Score extraction against a PolNeAR split.
 
     Source, cue and content spans are scored as in EVAL.md.
@@ -203,14 +221,14 @@ def polnear(folder: Path, as_json: bool) -> None:
     """
     from sayso.eval import evaluate_polnear, format_report
 
-    report = evaluate_polnear(folder, _extractor())
+    report = evaluate_polnear(folder, _extractor(model))
     click.echo(json.dumps(report) if as_json else format_report(report))
 
 
-def _extractor() -> Extractor:
+def _extractor(model: str) -> Extractor:
     from sayso.extract import Extractor
 
-    return Extractor()
+    return Extractor(model=model)
 
 
 def _fields(names: dict[str, str]) -> CorpusFields:

@@ -78,7 +78,7 @@ def test_ingest_paths_reports_progress_after_each_input(tmp_path) -> None:
 
 
 def test_missing_model_is_one_line_that_says_how_to_install(monkeypatch, tmp_path) -> None:
-    def no_model() -> None:
+    def no_model(model: str) -> None:
         raise ModelNotInstalled("no spaCy English pipeline installed; run `make install`")
 
     monkeypatch.setattr("sayso.cli._extractor", no_model)

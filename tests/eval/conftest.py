@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,21 @@ def azovstal_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
-    """The real Extractor, loaded once: loading the pipeline is the slow part."""
+    """The real Extractor with the default model, loaded once."""
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def extractor_for() -> Callable[[str], Extractor]:
+    """``extractor_for(model)``: one Extractor per model name for the session."""
+    made: dict[str, Extractor] = {}
+
+    def get(model: str) -> Extractor:
+        if model not in made:
+            made[model] = Extractor(model=model)
+        return made[model]
+
+    return get
 
 
 @pytest.fixture(scope="session")

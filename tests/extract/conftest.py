@@ -18,8 +18,8 @@ Extract = Callable[..., list[Statement]]
 
 @pytest.fixture(scope="session")
 def extractor() -> Extractor:
-    """The real Extractor, loaded once."""
-    return Extractor()
+    """The rules-only Extractor ("fast"), loaded once: these tests pin down the rule stages."""
+    return Extractor(model="fast")
 
 
 @pytest.fixture(scope="session")

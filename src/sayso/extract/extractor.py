@@ -8,18 +8,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.errors import InputTooLarge
+from sayso.extract.learned.grouping import learned_frames
+from sayso.extract.learned.tagger import SpanTagger
 from sayso.extract.nlp import load_pipeline
 from sayso.extract.s1_quotes import find_quotes
 from sayso.extract.s2_cues import load_lexicon
 from sayso.extract.s5_frames import find_frames
 from sayso.extract.s7_statements import build_statements
-from sayso.model import Article, Statement
+from sayso.model import DEFAULT_EXTRACTION_MODEL, EXTRACTION_MODELS, Article, Statement
 
 # spaCy's own guard against texts that would need tens of GB to parse; an article longer than
 # this (a whole book, a dump) is refused with a clear error instead of exhausting memory.
 MAX_ARTICLE_CHARS = 1_000_000
 # Articles parsed per nlp.pipe batch: larger gains nothing on two cores (bench/extract_speed.py).
 BATCH_SIZE = 16
+MODELS = EXTRACTION_MODELS
+DEFAULT_MODEL = DEFAULT_EXTRACTION_MODEL
 
 
 class Extractor:
@@ -30,10 +34,19 @@ class Extractor:
     ['Sviatoslav Palamar', ...]
     """
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> None:
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        batch_size: int = BATCH_SIZE,
+        model: str = DEFAULT_MODEL,
+    ) -> None:
+        if model not in MODELS:
+            raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
         self.nlp = nlp if nlp is not None else load_pipeline()
         self.batch_size = batch_size
         self.lexicon = load_lexicon()
+        self.model = model
+        self.tagger = SpanTagger.load() if model == "accurate" else None
 
     def extract(self, article: Article) -> list[Statement]:
         """Every statement of one article, in text order."""
@@ -50,7 +63,10 @@ class Extractor:
 
     def _statements(self, article: Article, doc: Doc) -> list[Statement]:
         quotes = find_quotes(article.text)
-        frames = find_frames(doc, quotes, self.lexicon)
+        if self.tagger is None:
+            frames = find_frames(doc, quotes, self.lexicon)
+        else:
+            frames = learned_frames(doc, self.tagger.tag(article.text), quotes, self.lexicon)
         return build_statements(article, doc, frames)
 
 

@@ -17,9 +17,6 @@ from sayso.extract.s2_cues import Cue
 CLAUSE_DEPS = ("ccomp",)
 INFINITIVE_DEPS = ("xcomp",)
 OBJECT_DEPS = ("dobj",)
-# Modifiers of the cue that say how/when/where it was said, never part of the content.
-FRAME_DEPS = ("nsubj", "nsubjpass", "agent", "aux", "auxpass", "neg", "advmod", "npadvmod",
-              "prep", "punct", "cc", "conj", "mark", "prt", "dative", "expl", "dep", "intj")
 # Inserted cues the parser hangs off the clause they attribute.
 INSERTED_DEPS = ("parataxis", "advcl")
 Interval = tuple[int, int]

@@ -17,7 +17,6 @@ from sayso.extract.s2_cues import Cue
 SUBJECT_DEPS = ("nsubj", "csubj")
 # A cue governed by another verb borrows that verb's subject ("claimed … and said").
 SHARED_SUBJECT_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp", "prep")
-CUT_DEPS = ("relcl", "acl", "punct", "cc", "prep")
 # How far up the parse a cue without a subject looks for the verb it shares one with;
 # five covers "X declared … despite … to take … and called on …" (a misattached conj).
 MAX_HOPS = 5

@@ -1,0 +1,94 @@
+"""Text <-> word-piece windows <-> character spans, shared by training and inference.
+
+A text is cut into windows of at most ``WINDOW`` word pieces that overlap by ``WINDOW - STRIDE``;
+each token's label is taken from the window where it lies farthest from an edge, so every token
+is judged with context on both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+ROLES = ("source", "cue", "content")
+LABELS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
+LABEL_IDS = {label: i for i, label in enumerate(LABELS)}
+# Word pieces per window, special tokens excluded: 254 + [CLS] + [SEP] = 256, where MiniLM is fast
+# on a CPU and a window still holds a paragraph or two.
+WINDOW = 254
+# Step between window starts at inference; half a window, so each token sits near a centre.
+STRIDE = 127
+IGNORE = -100  # the loss ignores this label (special tokens)
+
+Interval = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text's word pieces: ids and the character offsets each covers."""
+
+    ids: list[int]
+    offsets: list[Interval]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Token positions ``start``..``end`` (exclusive) of an Encoded text."""
+
+    start: int
+    end: int
+
+
+def encode(tokenizer: object, text: str) -> Encoded:
+    """Word pieces of ``text`` with a ``tokenizers.Tokenizer``, no special tokens."""
+    encoding = tokenizer.encode(text, add_special_tokens=False)  # type: ignore[attr-defined]
+    return Encoded(list(encoding.ids), [tuple(o) for o in encoding.offsets])
+
+
+def windows(length: int, stride: int = STRIDE, size: int = WINDOW) -> list[Window]:
+    """Overlapping windows covering ``length`` tokens."""
+    if length <= size:
+        return [Window(0, length)]
+    starts = list(range(0, length - size, stride)) + [length - size]
+    return [Window(s, s + size) for s in starts]
+
+
+def token_labels(encoded: Encoded, spans: Mapping[str, Iterable[Interval]]) -> list[int]:
+    """BIO label ids for each token from gold character spans per role."""
+    labels = [LABEL_IDS["O"]] * len(encoded.ids)
+    for role, intervals in spans.items():
+        for start, end in intervals:
+            inside = [i for i, (s, e) in enumerate(encoded.offsets) if s < end and start < e]
+            for n, i in enumerate(inside):
+                labels[i] = LABEL_IDS[("B-" if n == 0 else "I-") + role]
+    return labels
+
+
+def best_window_of(length: int, spans: Sequence[Window]) -> list[tuple[int, int]]:
+    """For each token, (window index, position in it) where it is farthest from an edge."""
+    best: list[tuple[int, int]] = [(-1, -1)] * length
+    margin = [-1] * length
+    for w, window in enumerate(spans):
+        for i in range(window.start, window.end):
+            room = min(i - window.start, window.end - 1 - i)
+            if room > margin[i]:
+                margin[i], best[i] = room, (w, i - window.start)
+    return best
+
+
+def decode(encoded: Encoded, labels: Sequence[int]) -> dict[str, list[Interval]]:
+    """Character spans per role from BIO label ids (an I after O or another role starts a span)."""
+    found: dict[str, list[Interval]] = {role: [] for role in ROLES}
+    current: str | None = None
+    for (start, end), label_id in zip(encoded.offsets, labels, strict=True):
+        label = LABELS[label_id]
+        if label == "O":
+            current = None
+            continue
+        prefix, role = label.split("-", 1)
+        if prefix == "B" or role != current:
+            found[role].append((start, end))
+        else:
+            found[role][-1] = (found[role][-1][0], end)
+        current = role
+    return found
