@@ -11,6 +11,7 @@ from sayso.errors import ModelNotInstalled
 from sayso.extract.learned.windows import (
     ROLES,
     Interval,
+    Window,
     best_window_of,
     decode,
     encode,
@@ -57,7 +58,10 @@ class SpanTagger:
         )
 
         def logits(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-            return session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+            found: np.ndarray = session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[
+                0
+            ]
+            return found
 
         return cls(tokenizer, logits)
 
@@ -71,7 +75,7 @@ class SpanTagger:
         labels = [int(scores[w][p].argmax()) for w, p in best_window_of(len(encoded.ids), spans)]
         return decode(encoded, labels)
 
-    def _window_scores(self, ids: list[int], spans: list) -> list[np.ndarray]:
+    def _window_scores(self, ids: list[int], spans: list[Window]) -> list[np.ndarray]:
         scores: list[np.ndarray] = []
         for first in range(0, len(spans), BATCH):
             group = spans[first : first + BATCH]

