@@ -29,7 +29,7 @@ def content_spans(cue: Cue) -> list[Interval]:
     verb = cue.head
     clauses = [c for c in verb.children if c.dep_ in CLAUSE_DEPS]
     if clauses:
-        return [_subtree(clauses[0])]
+        return [_tokens_interval(_without_leading_time(list(clauses[0].subtree)))]
     if cue.has("clause"):
         return _inserted(verb)
     infinitives = [c for c in verb.children if c.dep_ in INFINITIVE_DEPS]
@@ -81,6 +81,18 @@ def _host_clause(host: Token, exclude: Token) -> list[Interval]:
 def _is_parenthetical(verb: Token) -> bool:
     """An inserted cue has no complement of its own: "…, he said, …"."""
     return not any(c.dep_ in CLAUSE_DEPS + INFINITIVE_DEPS + OBJECT_DEPS for c in verb.children)
+
+
+def _without_leading_time(tokens: list[Token]) -> list[Token]:
+    """ "said Thursday the soldiers were inside": the parser hangs "Thursday" on the reported
+    clause, but it says when the cue happened."""
+    while tokens and tokens[0].ent_type_ in ("DATE", "TIME") and _is_time_adverb(tokens[0]):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _is_time_adverb(token: Token) -> bool:
+    return any(t.dep_ == "npadvmod" for t in (token, *token.ancestors) if t.ent_type_)
 
 
 def _subtree(token: Token) -> Interval:

@@ -151,11 +151,17 @@ def _source_span(article: Article, frame: Frame) -> Span:
     return article.span(first.idx, last.idx + len(last))
 
 
+def _source_clauses(frame: Frame) -> list[Interval]:
+    clauses = [c for t in frame.source for c in t.children if c.dep_ in ("relcl", "acl")]
+    return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in clauses]
+
+
 def _frame_text(text: str, frame: Frame, content: list[Interval]) -> str:
-    """The cue's sentence with the content blanked out: where dates and channels are said."""
+    """The cue's sentence with the content, and clauses describing the source ("who arrived on
+    Monday"), blanked out: what is left is where dates and channels are said."""
     start, end = frame.sentence.start_char, frame.sentence.end_char
     chars = list(text[start:end])
-    for s, e in content:
+    for s, e in content + _source_clauses(frame):
         for i in range(max(s, start), min(e, end)):
             chars[i - start] = " "
     return " ".join("".join(chars).split())
