@@ -91,9 +91,6 @@ def test_colon_attribution_uses_the_full_name_introduced_earlier(extract: Extrac
     assert speakers(extract(text)) == ["Sviatoslav Palamar", "Sviatoslav Palamar"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a role before a comma-appositive name is taken as the whole speaker"
-)
 def test_role_then_appositive_name(extract: Extract) -> None:
     text = (
         "The adviser to the president, Oleksiy Danilov, said the talks had stalled. "
@@ -145,9 +142,6 @@ def test_pronoun_with_nobody_introduced_has_no_speaker(extract: Extract) -> None
     assert [s.text for s in statement.source] == ["She"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a possessive country before 'ministry' is taken as the speaker"
-)
 def test_a_countrys_ministry_is_the_ministry_not_the_country(extract: Extract) -> None:
     statement, = extract("Ukraine's foreign ministry said the talks had stalled.")
     assert statement.speaker_kind == "organisation"

@@ -106,7 +106,7 @@ class SpeakerBook:
         tokens = [t for t in tokens if not t.is_space]
         name = _name_tokens(tokens)
         head = _phrase_head(tokens)
-        if name and head not in name and not _names_head(name, head):
+        if name and head not in name and not _names_head(name, head, tokens):
             return self._institution(tokens, head)  # "the Ministry of Emergency Situations"
         role = _role_text(tokens, name)
         if name:
@@ -249,13 +249,23 @@ def _antecedent(relative: Token) -> list[Token]:
     return [t for t in noun.subtree if t.i < verb.i and not t.is_punct][-6:]
 
 
-def _names_head(name: list[Token], head: Token) -> bool:
+def _names_head(name: list[Token], head: Token, tokens: list[Token]) -> bool:
     """Whether ``name`` names the phrase's head ("Her neighbour, Yusuf Dane") rather than
-    something the head belongs to ("the head of the union at Halvard Chemicals")."""
+    something the head belongs to ("the head of the union at Halvard Chemicals", "Ukraine's
+    foreign ministry")."""
+    if head.lower_ in ORG_NOUNS:
+        return False
+    if _set_off_at_end(name, tokens) and _norm(head.lower_) in ROLE_NOUNS:
+        return True  # "The adviser to the president, Oleksiy Danilov,"
     if head.pos_ == "PROPN" and not any(t.dep_ == "pobj" for t in name):
         return True
     root = _phrase_head(name)
     return root.head == head and root.dep_ in ("appos", "compound", "nmod", "npadvmod")
+
+
+def _set_off_at_end(name: list[Token], tokens: list[Token]) -> bool:
+    first = name[0]
+    return first.i > 0 and first.doc[first.i - 1].text == "," and name[-1].i == tokens[-1].i
 
 
 def _without_determiners(tokens: list[Token]) -> str:
