@@ -23,7 +23,7 @@ SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("person", "organisation", "country", "
 # tagger and groups and resolves them with the rules. The default is the more accurate one on
 # PolNeAR dev whose throughput stays at 0.3x bare spaCy parsing or more (README, "Figures").
 EXTRACTION_MODELS: tuple[str, ...] = ("fast", "accurate")
-DEFAULT_EXTRACTION_MODEL = "fast"
+DEFAULT_EXTRACTION_MODEL = "accurate"
 
 
 def stable_id(*parts: str | None, length: int = 16) -> str:

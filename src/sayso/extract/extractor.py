@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sayso.errors import InputTooLarge
-from sayso.extract.learned.grouping import learned_frames
+from sayso.extract.learned.grouping import learned_frames, with_rule_frames
 from sayso.extract.learned.tagger import SpanTagger
 from sayso.extract.nlp import load_pipeline
 from sayso.extract.s1_quotes import find_quotes
@@ -63,10 +63,10 @@ class Extractor:
 
     def _statements(self, article: Article, doc: Doc) -> list[Statement]:
         quotes = find_quotes(article.text)
-        if self.tagger is None:
-            frames = find_frames(doc, quotes, self.lexicon)
-        else:
-            frames = learned_frames(doc, self.tagger.tag(article.text), quotes, self.lexicon)
+        frames = find_frames(doc, quotes, self.lexicon)
+        if self.tagger is not None:
+            learned = learned_frames(doc, self.tagger.tag(article.text), quotes, self.lexicon)
+            frames = with_rule_frames(learned, frames)
         return build_statements(article, doc, frames)
 
 

@@ -12,13 +12,17 @@ from spacy.tokens import Doc, Token
 
 from sayso.extract.learned.windows import Interval
 from sayso.extract.s1_quotes import Quote, paragraphs
-from sayso.extract.s2_cues import Cue, CueEntry, Lexicon
+from sayso.extract.s2_cues import ACCORDING_TO, Cue, CueEntry, Lexicon
+from sayso.extract.s3_content import content_spans
+from sayso.extract.s4_sources import source_head, source_tokens
 from sayso.extract.s5_frames import Frame
 
 # How much further a cue in another sentence counts: one sentence of typical news length
 # (PolNeAR train: a median sentence of about 130 characters), so a same-sentence cue wins.
 SENTENCE_PENALTY = 150
 LEARNED = frozenset({"learned"})
+# Shorter tagged content is noise ("his", "move"); the parse's complement replaces it.
+MIN_CONTENT_WORDS = 2
 
 
 def learned_frames(
@@ -26,6 +30,7 @@ def learned_frames(
 ) -> list[Frame]:
     """Frames from tagged spans, in text order; a cue left without content is dropped."""
     paras = paragraphs(doc.text)
+    spans = {role: _within_paragraphs(found, paras) for role, found in spans.items()}
     frames = [f for f in (_cue_frame(doc, s, e, lexicon) for s, e in spans["cue"]) if f]
     for start, end in spans["source"]:
         frame = _nearest(frames, start, end, paras)
@@ -39,20 +44,109 @@ def learned_frames(
             frame.content.append((start, end))
         else:
             floating.append(_floating(doc, frames, start, end))
+    frames = _relays_folded(frames)
+    for frame in frames:
+        if not frame.source and frame.cue is not None:
+            frame.source = _parsed_source(frame.cue, lexicon)
+        frame.content = _worded(doc, frame.content) or _parsed_content(frame)
     found = [f for f in frames if f.content] + [f for f in floating if f.continues]
     for frame in found:
         frame.quotes = [q for q in quotes if not q.scare and _overlaps_content(frame, q)]
     return sorted(found, key=lambda f: f.start)
 
 
+def with_rule_frames(learned: list[Frame], rules: list[Frame]) -> list[Frame]:
+    """The learned frames plus the rule frames whose cue and content the tagger left untouched
+    (on PolNeAR dev this adds 0.003 exact F1 over all roles and 0.005 overlap; mostly
+    quotations with a cue the tagger missed)."""
+    taken = [span for frame in learned for span in _cue_and_content(frame)]
+    extra = [
+        frame
+        for frame in rules
+        if not any(s < e2 and s2 < e for s, e in _cue_and_content(frame) for s2, e2 in taken)
+    ]
+    return sorted(learned + extra, key=lambda f: f.start)
+
+
+def _cue_and_content(frame: Frame) -> list[Interval]:
+    cue = [(frame.cue.start_char, frame.cue.end_char)] if frame.cue is not None else []
+    return cue + frame.content
+
+
+def _within_paragraphs(spans: list[Interval], paras: list[Interval]) -> list[Interval]:
+    """A span never runs over a paragraph break: cut it into one piece per paragraph."""
+    pieces = []
+    for start, end in spans:
+        for para_start, para_end in paras:
+            s, e = max(start, para_start), min(end, para_end)
+            if s < e:
+                pieces.append((s, e))
+    return pieces
+
+
+def _parsed_source(cue: Cue, lexicon: Lexicon) -> list[Token]:
+    """The tagger marks a shared source once ("Shoigu claimed … and said …"): the parse gives
+    the second cue its subject."""
+    head = source_head(cue, lambda verb: verb.lemma_.lower() in lexicon.single)
+    return source_tokens(head) if head is not None else []
+
+
+def _relays_folded(frames: list[Frame]) -> list[Frame]:
+    """ "he said according to Interfax": "according to" relays the other cue of its sentence."""
+    kept = []
+    for frame in frames:
+        cue = frame.cue
+        host = next(
+            (
+                other
+                for other in frames
+                if other is not frame and other.cue is not None and other.sentence == frame.sentence
+            ),
+            None,
+        )
+        if cue is not None and cue.is_according_to and host is not None and frame.source:
+            first, last = frame.source[0], frame.source[-1]
+            host.relayed_by = first.doc.text[first.idx : last.idx + len(last)]
+            host.content.extend(frame.content)
+            continue
+        kept.append(frame)
+    return kept
+
+
+def _worded(doc: Doc, content: list[Interval]) -> list[Interval]:
+    """Content pieces of at least ``MIN_CONTENT_WORDS`` words; a lone "his" is tagger noise."""
+    return [(s, e) for s, e in content if len(doc.text[s:e].split()) >= MIN_CONTENT_WORDS]
+
+
+def _parsed_content(frame: Frame) -> list[Interval]:
+    return content_spans(frame.cue) if frame.cue is not None else []
+
+
 def _cue_frame(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Frame | None:
-    tokens = _tokens(doc, start, end)
+    tokens = _core(_tokens(doc, start, end))
     if not tokens:
         return None
+    if tokens[0].lower_ == "according":
+        return Frame(Cue(tokens[0], tuple(tokens), ACCORDING_TO), [], [], tokens[0].sent)
     verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None  # "translated by …": a preposition the tagger took for a cue
     head = verbs[-1] if verbs else tokens[-1]
     entry = lexicon.single.get(head.lemma_.lower()) or CueEntry(head.lemma_.lower(), None, LEARNED)
     return Frame(Cue(head, tuple(tokens), entry), [], [], head.sent)
+
+
+def _core(tokens: list[Token]) -> list[Token]:
+    """The cue without the adverbs and dates around it: "reportedly claimed", "said Thursday"."""
+    while tokens and _is_modifier(tokens[0]):
+        tokens = tokens[1:]
+    while tokens and _is_modifier(tokens[-1]):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_modifier(token: Token) -> bool:
+    return token.pos_ in ("ADV", "PUNCT") or token.ent_type_ in ("DATE", "TIME")
 
 
 def _nearest(frames: list[Frame], start: int, end: int, paras: list[Interval]) -> Frame | None:

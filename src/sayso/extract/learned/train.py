@@ -192,7 +192,10 @@ def _export(model: Any, tokenizer: Any, base: Path, out: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
-    quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    # Per-channel scales: per-tensor int8 cost 0.03 exact F1 on dev sources (measured).
+    quantize_dynamic(
+        str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )
     full.unlink()
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
 

@@ -29,6 +29,7 @@ class Encoded:
 
     ids: list[int]
     offsets: list[Interval]
+    words: list[int | None] | None = None  # which word each piece belongs to, if known
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class Window:
 def encode(tokenizer: object, text: str) -> Encoded:
     """Word pieces of ``text`` with a ``tokenizers.Tokenizer``, no special tokens."""
     encoding = tokenizer.encode(text, add_special_tokens=False)  # type: ignore[attr-defined]
-    return Encoded(list(encoding.ids), [tuple(o) for o in encoding.offsets])
+    return Encoded(
+        list(encoding.ids), [tuple(o) for o in encoding.offsets], list(encoding.word_ids)
+    )
 
 
 def windows(length: int, stride: int = STRIDE, size: int = WINDOW) -> list[Window]:
@@ -76,8 +79,23 @@ def best_window_of(length: int, spans: Sequence[Window]) -> list[tuple[int, int]
     return best
 
 
+def whole_words(encoded: Encoded, labels: Sequence[int]) -> list[int]:
+    """Every piece of a word takes the label of its first piece, so no span cuts a word
+    ("Gen|nifer" tagged O|B would otherwise give the span "nifer")."""
+    if encoded.words is None:
+        return list(labels)
+    smoothed = list(labels)
+    for i in range(1, len(smoothed)):
+        word = encoded.words[i]
+        if word is not None and word == encoded.words[i - 1]:
+            label = LABELS[smoothed[i - 1]]
+            smoothed[i] = LABEL_IDS["O" if label == "O" else "I-" + label.split("-", 1)[1]]
+    return smoothed
+
+
 def decode(encoded: Encoded, labels: Sequence[int]) -> dict[str, list[Interval]]:
     """Character spans per role from BIO label ids (an I after O or another role starts a span)."""
+    labels = whole_words(encoded, labels)
     found: dict[str, list[Interval]] = {role: [] for role in ROLES}
     current: str | None = None
     for (start, end), label_id in zip(encoded.offsets, labels, strict=True):
