@@ -2,8 +2,8 @@
 
 The tagger marks spans but not which belong together. A source or content span joins the
 nearest cue of its paragraph, a cue in another sentence counting ``SENTENCE_PENALTY`` characters
-further away; a content span in a paragraph without a cue continues the last speaker (a floating
-quote). Quotations overlapping a content are attached, so a direct quote keeps its exact marks.
+further away; a content span in a paragraph without a cue continues the last speaker when it lies
+in a quotation (a floating quote), and is dropped otherwise. Quotations overlapping a content are attached, so a direct quote keeps its exact marks.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def learned_frames(
         frame = _nearest(frames, start, end, paras)
         if frame is not None:
             frame.content.append((start, end))
-        else:
+        elif any(q.start <= start and end <= q.end for q in quotes if not q.scare):
             floating.append(_floating(doc, frames, start, end))
     frames = _relays_folded(frames)
     for frame in frames:
@@ -115,7 +115,17 @@ def _relays_folded(frames: list[Frame]) -> list[Frame]:
 
 def _worded(doc: Doc, content: list[Interval]) -> list[Interval]:
     """Content pieces of at least ``MIN_CONTENT_WORDS`` words; a lone "his" is tagger noise."""
-    return [(s, e) for s, e in content if len(doc.text[s:e].split()) >= MIN_CONTENT_WORDS]
+    pieces = [_after_possessive(doc.text, s, e) for s, e in content]
+    return [(s, e) for s, e in pieces if len(doc.text[s:e].split()) >= MIN_CONTENT_WORDS]
+
+
+def _after_possessive(text: str, start: int, end: int) -> Interval:
+    """A piece starting inside "city’s" starts after the word: the "s" is not content."""
+    if start > 0 and text[start - 1] in "’'" and text[start : start + 2].rstrip() == "s":
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    return start, end
 
 
 def _parsed_content(frame: Frame) -> list[Interval]:
