@@ -192,10 +192,9 @@ def _export(model: Any, tokenizer: Any, base: Path, out: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
-    # Per-channel scales: per-tensor int8 cost 0.03 exact F1 on dev sources (measured).
-    quantize_dynamic(
-        str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
-    )
+    # Per-tensor int8: a quarter of the size, at a cost of 0.03 exact F1 on dev sources and
+    # 0.004 on cues (meta.json: dev_fp32 against dev_int8).
+    quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
     full.unlink()
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
 
