@@ -3,7 +3,8 @@
 The tagger marks spans but not which belong together. A source or content span joins the
 nearest cue of its paragraph, a cue in another sentence counting ``SENTENCE_PENALTY`` characters
 further away; a content span in a paragraph without a cue continues the last speaker when it lies
-in a quotation (a floating quote), and is dropped otherwise. Quotations overlapping a content are attached, so a direct quote keeps its exact marks.
+in a quotation (a floating quote), and is dropped otherwise. Quotations overlapping a content
+are attached, so a direct quote keeps its exact marks.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def learned_frames(
     found = [f for f in frames if f.content] + [f for f in floating if f.continues]
     for frame in found:
         frame.quotes = [q for q in quotes if not q.scare and _overlaps_content(frame, q)]
-    return sorted(found, key=lambda f: f.start)
+    return sorted(found, key=_position)
 
 
 def with_rule_frames(learned: list[Frame], rules: list[Frame]) -> list[Frame]:
@@ -65,7 +66,7 @@ def with_rule_frames(learned: list[Frame], rules: list[Frame]) -> list[Frame]:
         for frame in rules
         if not any(s < e2 and s2 < e for s, e in _cue_and_content(frame) for s2, e2 in taken)
     ]
-    return sorted(learned + extra, key=lambda f: f.start)
+    return sorted(learned + extra, key=_position)
 
 
 def _cue_and_content(frame: Frame) -> list[Interval]:
@@ -211,3 +212,9 @@ def _paragraph(offset: int, paras: list[Interval]) -> int:
         if start <= offset < end:
             return index
     return -1
+
+
+def _position(frame: Frame) -> int:
+    """Statements come in the order of their cues ("declared … and called on" share a source);
+    a floating quote where it stands."""
+    return frame.cue.start_char if frame.cue is not None else frame.start
