@@ -8,6 +8,7 @@ its channel / relayed_by where the expectation names one.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import pytest
 
 from sayso.extract import Extractor
-from sayso.model import Article, Statement
+from sayso.model import EXTRACTION_MODELS, Article, Statement
 
 pytestmark = pytest.mark.slow
 
@@ -46,9 +47,12 @@ def article(azovstal_dir: Path) -> Article:
     return article
 
 
-@pytest.fixture(scope="module")
-def statements(extractor: Extractor, article: Article) -> list[Statement]:
-    return extractor.extract(article)
+@pytest.fixture(scope="module", params=EXTRACTION_MODELS)
+def statements(
+    request: pytest.FixtureRequest, extractor_for: Callable[[str], Extractor], article: Article
+) -> list[Statement]:
+    """The article's statements, once per model: both must pass in full."""
+    return extractor_for(request.param).extract(article)
 
 
 def content_text(statement: Statement) -> str:
