@@ -50,8 +50,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Statement]:
         """Every statement of one article, in text order."""
-        _check_size(article)
-        return self._statements(article, self.nlp(article.text))
+        return self._statements(article, self.nlp(_checked(article).text))
 
     def extract_many(
         self, articles: Iterable[Article]
@@ -71,14 +70,11 @@ class Extractor:
 
 
 def _checked(article: Article) -> Article:
-    _check_size(article)
-    return article
-
-
-def _check_size(article: Article) -> None:
+    """``article``, unless it is too long to parse."""
     if len(article.text) > MAX_ARTICLE_CHARS:
         raise InputTooLarge(
             article.path or article.id,
             f"article is {len(article.text):,} characters, over the "
             f"{MAX_ARTICLE_CHARS:,} that can be parsed; split it into articles",
         )
+    return article

@@ -49,6 +49,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def paragraph_of(offset: int, paras: list[tuple[int, int]]) -> int:
+    """The index in ``paras`` of the paragraph holding ``offset``; -1 between paragraphs."""
+    for index, (start, end) in enumerate(paras):
+        if start <= offset < end:
+            return index
+    return -1
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every double-quoted passage of ``text``, in order."""
     quotes: list[Quote] = []

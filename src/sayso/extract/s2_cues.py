@@ -37,6 +37,10 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.single) + len(self.phrasal)
 
+    def is_cue_verb(self, verb: Token) -> bool:
+        """Whether ``verb``'s lemma is a (single-word) cue of the lexicon."""
+        return verb.lemma_.lower() in self.single
+
 
 @dataclass(frozen=True)
 class Cue:

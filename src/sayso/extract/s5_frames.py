@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from sayso.extract.s1_quotes import Quote, paragraphs
+from sayso.extract.s1_quotes import Quote, paragraph_of, paragraphs
 from sayso.extract.s2_cues import Cue, CueEntry, Lexicon, find_cues
 from sayso.extract.s3_content import Interval, content_spans
 from sayso.extract.s4_sources import source_head, source_tokens
@@ -97,7 +97,7 @@ def _sentence_frames(sentence: Span, quotes: list[Quote], lexicon: Lexicon) -> l
     for cue in find_cues(list(sentence), lexicon):
         if any(q.contains(cue.start_char) for q in quotes):
             continue
-        head = source_head(cue, lambda verb: _is_cue_verb(verb, lexicon))
+        head = source_head(cue, lexicon.is_cue_verb)
         source = source_tokens(head) if head is not None else []
         if cue.is_according_to:
             relays.append((cue, source))
@@ -129,10 +129,6 @@ def _trim_joint(text: str, start: int, end: int) -> int:
     """Drop the conjunction and punctuation that joined two attributions."""
     piece = JOINT_TAIL.sub("", text[start:end])
     return start + len(piece)
-
-
-def _is_cue_verb(verb: Token, lexicon: Lexicon) -> bool:
-    return verb.lemma_.lower() in lexicon.single
 
 
 def _add_according_to(frames: list[Frame], cue: Cue, source: list[Token], sentence: Span) -> None:
@@ -197,15 +193,11 @@ def _colon_frame(doc: Doc, quote: Quote) -> Frame | None:
     match = COLON_SOURCE.search(doc.text, 0, quote.start)
     if match is None:
         return None
-    source_span = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-    colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
-    if source_span is None or colon is None or len(source_span) > COLON_SOURCE_MAX_TOKENS:
+    parts = _colon_parts(doc, match)
+    if parts is None:
         return None
-    source = list(source_span)
-    if not _names_someone(source):
-        return None
-    cue = Cue(colon[0], (colon[0],), COLON)
-    return Frame(cue, source, [], colon.sent, [quote])
+    cue, source = parts
+    return Frame(cue, source, [], cue.head.sent, [quote])
 
 
 def _headline_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
@@ -215,13 +207,21 @@ def _headline_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
         match = HEADLINE_COLON.match(doc.text, start, end)
         if match is None or any(start <= f.start < end for f in frames):
             continue
-        source = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
-        colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
-        if source is None or colon is None or not _names_someone(list(source)):
+        parts = _colon_parts(doc, match)
+        if parts is None:
             continue
-        content = (match.start(3), match.end(3))
-        found.append(Frame(Cue(colon[0], (colon[0],), COLON), list(source), [content], colon.sent))
+        cue, source = parts
+        found.append(Frame(cue, source, [(match.start(3), match.end(3))], cue.head.sent))
     return found
+
+
+def _colon_parts(doc: Doc, match: re.Match[str]) -> tuple[Cue, list[Token]] | None:
+    """The colon cue (group 2) and the source before it (group 1), if that names someone."""
+    source = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+    colon = doc.char_span(match.start(2), match.end(2), alignment_mode="expand")
+    if source is None or colon is None or not _names_someone(list(source)):
+        return None
+    return Cue(colon[0], (colon[0],), COLON), list(source)
 
 
 def _names_someone(tokens: list[Token]) -> bool:
@@ -250,8 +250,8 @@ def _beside(text: str, frames: list[Frame], quote: Quote) -> Frame | None:
 def _previous_in_paragraph(
     frames: list[Frame], quote: Quote, paras: list[tuple[int, int]]
 ) -> Frame | None:
-    para = _paragraph_of(quote.start, paras)
-    before = [f for f in frames if f.end <= quote.start and _paragraph_of(f.start, paras) == para]
+    para = paragraph_of(quote.start, paras)
+    before = [f for f in frames if f.end <= quote.start and paragraph_of(f.start, paras) == para]
     return max(before, key=lambda f: f.end) if before else None
 
 
@@ -266,13 +266,6 @@ def _floating(frames: list[Frame], quote: Quote) -> Frame | None:
         return None
     last = max(earlier, key=lambda f: f.end)
     return Frame(None, [], [], last.sentence, [quote], continues=last)
-
-
-def _paragraph_of(offset: int, paras: list[tuple[int, int]]) -> int:
-    for index, (start, end) in enumerate(paras):
-        if start <= offset < end:
-            return index
-    return -1
 
 
 def _text(tokens: list[Token]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from sayso.extract.learned.windows import Interval
-from sayso.extract.s1_quotes import Quote, paragraphs
+from sayso.extract.s1_quotes import Quote, paragraph_of, paragraphs
 from sayso.extract.s2_cues import ACCORDING_TO, Cue, CueEntry, Lexicon
 from sayso.extract.s3_content import content_spans
 from sayso.extract.s4_sources import source_head, source_tokens
@@ -88,7 +88,7 @@ def _within_paragraphs(spans: list[Interval], paras: list[Interval]) -> list[Int
 def _parsed_source(cue: Cue, lexicon: Lexicon) -> list[Token]:
     """The tagger marks a shared source once ("Shoigu claimed … and said …"): the parse gives
     the second cue its subject."""
-    head = source_head(cue, lambda verb: verb.lemma_.lower() in lexicon.single)
+    head = source_head(cue, lexicon.is_cue_verb)
     return source_tokens(head) if head is not None else []
 
 
@@ -161,12 +161,12 @@ def _is_modifier(token: Token) -> bool:
 
 
 def _nearest(frames: list[Frame], start: int, end: int, paras: list[Interval]) -> Frame | None:
-    para = _paragraph(start, paras)
+    para = paragraph_of(start, paras)
     best, best_distance = None, None
     for frame in frames:
         assert frame.cue is not None
         cue_start, cue_end = frame.cue.start_char, frame.cue.end_char
-        if _paragraph(cue_start, paras) != para:
+        if paragraph_of(cue_start, paras) != para:
             continue
         distance = cue_start - end if end <= cue_start else max(0, start - cue_end)
         sentence = frame.sentence
@@ -207,11 +207,6 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in span if not t.is_space] if span is not None else []
 
 
-def _paragraph(offset: int, paras: list[Interval]) -> int:
-    for index, (start, end) in enumerate(paras):
-        if start <= offset < end:
-            return index
-    return -1
 
 
 def _position(frame: Frame) -> int:
