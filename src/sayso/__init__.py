@@ -22,6 +22,7 @@ from sayso.errors import (
     EvalDataError,
     InputError,
     InputTooLarge,
+    LinkFileError,
     MalformedRecord,
     ModelNotInstalled,
     NoArticleFound,
@@ -30,7 +31,7 @@ from sayso.errors import (
     StoreError,
     UnreadableInput,
 )
-from sayso.model import Article, Link, Span, Speaker, Statement
+from sayso.model import Article, Claim, Link, RoleSeen, Span, Speaker, Statement
 from sayso.store import open_store
 
 if TYPE_CHECKING:
@@ -46,16 +47,19 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "Article",
     "BadEncoding",
+    "Claim",
     "EmptyArticle",
     "EvalDataError",
     "Extractor",
     "InputError",
     "InputTooLarge",
     "Link",
+    "LinkFileError",
     "MalformedRecord",
     "ModelNotInstalled",
     "NoArticleFound",
     "NotEnglish",
+    "RoleSeen",
     "SaysoError",
     "Span",
     "Speaker",

@@ -11,8 +11,9 @@
      │    ├── NoArticleFound        HTML with no main text in it
      │    ├── MalformedRecord       a JSONL line that is not JSON, a CSV row without text
      │    └── NotEnglish            skipped: the text is not in English
-     ├── ModelNotInstalled          no spaCy English pipeline installed
+     ├── ModelNotInstalled          no spaCy English pipeline, or a packaged model file missing
      ├── StoreError                 the database cannot be opened, migrated or written
+     ├── LinkFileError              an alias or opposites file cannot be read or parsed
      └── EvalDataError              an evaluation folder is not laid out as expected
 """
 
@@ -76,6 +77,11 @@ class ModelNotInstalled(SaysoError):
 
 class StoreError(SaysoError):
     """The store cannot be opened, migrated or written."""
+
+
+class LinkFileError(SaysoError):
+    """A user's alias or opposites file (``sayso link --aliases / --opposites``) that cannot
+    be read or parsed; the message names the file and, where it can, the line."""
 
 
 class EvalDataError(SaysoError):

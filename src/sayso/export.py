@@ -10,9 +10,10 @@ face of sayso speaks one shape. Independent scorers read it: add fields, never r
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
-from sayso.model import Article, Span, Statement
+from sayso.model import Article, Claim, Link, Span, Speaker, Statement
 
 
 def span_dict(span: Span) -> dict[str, Any]:
@@ -61,3 +62,51 @@ def extraction_dict(article: Article, statements: Iterable[Statement]) -> dict[s
         "article": article_dict(article),
         "statements": [statement_dict(statement) for statement in statements],
     }
+
+
+def link_dict(link: Link, a: Statement, b: Statement) -> dict[str, Any]:
+    """One entry of ``sayso conflicts --json``'s ``"links"``: both statements with their
+    article ids, the relation, its score and the reason (EVAL.md, "The contradiction JSON")."""
+    return {
+        "a": statement_dict(a, with_article_id=True),
+        "b": statement_dict(b, with_article_id=True),
+        "relation": link.relation,
+        "score": link.score,
+        "reason": link.reason,
+        "claim_id": link.claim_id,
+    }
+
+
+def speaker_dict(speaker: Speaker) -> dict[str, Any]:
+    """A canonical speaker: name, kind, aliases, roles with the dates seen, affiliation."""
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "aliases": list(speaker.aliases),
+        "roles": [
+            {
+                "role": role.role,
+                "first_seen": _iso(role.first_seen),
+                "last_seen": _iso(role.last_seen),
+                "mentions": role.mentions,
+            }
+            for role in speaker.roles
+        ],
+        "affiliation": speaker.affiliation,
+    }
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim: id, label (its most central statement), size and the days it spans."""
+    return {
+        "id": claim.id,
+        "label": claim.label,
+        "size": claim.size,
+        "first_day": _iso(claim.first_day),
+        "last_day": _iso(claim.last_day),
+    }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -19,6 +19,9 @@ Relation = Literal["supports", "contradicts", "denies", "repeats"]
 KINDS: tuple[Kind, ...] = ("direct", "mixed", "indirect")
 POLARITIES: tuple[Polarity, ...] = ("asserts", "denies")
 SPEAKER_KINDS: tuple[SpeakerKind, ...] = ("person", "organisation", "country", "unnamed")
+RELATIONS: tuple[Relation, ...] = ("supports", "contradicts", "denies", "repeats")
+# The relations that set two accounts against each other (``sayso conflicts``).
+CONFLICTS: tuple[Relation, ...] = ("contradicts", "denies")
 # The extraction models: "fast" is the rules alone; "accurate" takes spans from the learned
 # tagger and groups and resolves them with the rules. The default is the more accurate one on
 # PolNeAR dev whose throughput stays at 0.3x bare spaCy parsing or more (README, "Figures").
@@ -96,14 +99,36 @@ class Statement:
 
 
 @dataclass(frozen=True)
-class Speaker:
-    """A canonical speaker with the variants and roles under which it appears."""
+class RoleSeen:
+    """A role under which a speaker was seen ("Kremlin spokesman"), and when."""
 
+    role: str
+    first_seen: date | None
+    last_seen: date | None
+    mentions: int = 1
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A canonical speaker across articles, with the variants and roles it appears under."""
+
+    id: str
     name: str
     kind: SpeakerKind
     aliases: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
+    roles: tuple[RoleSeen, ...] = ()
     affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Statements, from any articles and speakers, about one proposition or event."""
+
+    id: str
+    label: str  # the member statement's text nearest the claim's centre
+    size: int
+    first_day: date | None = None
+    last_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -115,3 +140,4 @@ class Link:
     relation: Relation
     score: float
     reason: str
+    claim_id: str | None = None

@@ -71,14 +71,14 @@ def test_later_migrations_are_applied_in_order(tmp_path: Path) -> None:
         pass
     extra = Migration(
         LATEST + 1,
-        "9999_speakers.sql",
-        "-- a later schema\nCREATE TABLE speakers (name TEXT PRIMARY KEY);\n"
-        "INSERT INTO speakers VALUES ('Kremlin');\n",
+        "9999_outlets.sql",
+        "-- a later schema\nCREATE TABLE outlets (name TEXT PRIMARY KEY);\n"
+        "INSERT INTO outlets VALUES ('Kremlin');\n",
     )
 
     with open_store(path, migrations=(*bundled_migrations(), extra)) as store:
         assert store.schema_version == LATEST + 1
-        rows = store._connection.execute("SELECT name FROM speakers").fetchall()
+        rows = store._connection.execute("SELECT name FROM outlets").fetchall()
     assert rows == [("Kremlin",)]
 
 

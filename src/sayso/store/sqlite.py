@@ -12,6 +12,7 @@ from typing import Any
 from sayso.errors import StoreError
 from sayso.model import Article, Statement
 from sayso.store.base import DEFAULT_DB, SaveOutcome
+from sayso.store.linked import LinkTables
 from sayso.store.migrate import Migration, bundled_migrations, migrate, schema_version
 from sayso.store.rows import (
     ARTICLE_COLUMNS,
@@ -99,7 +100,7 @@ def _open_failure(where: str, error: sqlite3.Error) -> str:
     )
 
 
-class SQLiteStore:
+class SQLiteStore(LinkTables):
     """Articles and statements in one SQLite database. Use ``open_store`` to get one."""
 
     def __init__(self, connection: sqlite3.Connection, where: str) -> None:
@@ -218,6 +219,15 @@ class SQLiteStore:
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM statements)"
         )
         return {"articles": articles, "statements": statements}
+
+    def link_counts(self) -> dict[str, int]:
+        """How many speakers, claims and relations ``sayso link`` has stored."""
+        speakers, claims, links, conflicts = self._one(
+            "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM claims), "
+            "(SELECT count(*) FROM links), "
+            "(SELECT count(*) FROM links WHERE relation IN ('contradicts', 'denies'))"
+        )
+        return {"speakers": speakers, "claims": claims, "links": links, "conflicts": conflicts}
 
     def _insert_statements(
         self, cursor: sqlite3.Cursor, statements: Sequence[Statement]

@@ -1,0 +1,159 @@
+"""Stance between two statements of one claim: supports, contradicts, denies or repeats.
+
+The decision, for a pair of statements by different speakers:
+
+1. One denies and the other asserts: when the denied words and the asserted words meet in the
+   opposites file as the same thing ("ground conflict" / "broke into"), or the stance model
+   reads the assertion as agreeing with (or discussing) the denied proposition, it is
+   ``denies``.
+2. Otherwise, phrases from opposite groups, or one negating the other, make it ``contradicts``
+   with the words named; failing that the stance model's ``disagree`` decides, and its
+   ``agree`` gives ``supports``.
+3. The same speaker saying nearly the same thing again is ``repeats``.
+
+Every relation carries a reason quoting the words that meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from sayso.link.opposition import Clash, OppositesBook, meeting, quote_pair
+from sayso.model import Link, Relation, Statement
+from sayso.store.rows import CONTENT_JOINER
+
+# Scores given to relations found in the words: an opposed pair of phrases is strong evidence,
+# a negation a little less (its scope is guessed), a denial of the same group of phrases as
+# strong as an opposed pair.
+OPPOSED_SCORE = 0.9
+NEGATED_SCORE = 0.85
+DENIED_SAME_SCORE = 0.9
+# The stance model's probabilities needed to call a relation without words to show it. Set
+# above FNC-1's class priors (disagree is 2% of pairs) so that the model speaks only when sure.
+DISAGREE_MIN = 0.6
+AGREE_MIN = 0.8
+# A denial and an assertion on one claim: the model's agree + discuss mass needed to read the
+# assertion as saying what was denied.
+DENIAL_MIN = 0.7
+# Cosine similarity of two statements by one speaker above which the second repeats the first.
+REPEAT_COSINE = 0.9
+
+
+class StanceModel(Protocol):
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]: ...
+
+
+@dataclass(frozen=True)
+class Side:
+    """One statement of a pair, as linking sees it."""
+
+    statement: Statement
+    speaker_id: str | None
+    vector: np.ndarray
+
+    @property
+    def text(self) -> str:
+        return CONTENT_JOINER.join(span.text for span in self.statement.content)
+
+    @property
+    def who(self) -> str:
+        return self.statement.speaker or "an unnamed source"
+
+
+class Judge:
+    """Decides the relation of statement pairs; ``stance`` may be None (words only)."""
+
+    def __init__(self, book: OppositesBook, stance: StanceModel | None = None) -> None:
+        self.book = book
+        self.stance = stance
+
+    def relate(self, pairs: Sequence[tuple[Side, Side]], claim_ids: Sequence[str]) -> list[Link]:
+        """The links found among ``pairs`` (each pair's claim id alongside)."""
+        probabilities = self._model([p for p in pairs if not _same_speaker(*p)])
+        links = []
+        for (a, b), claim_id in zip(pairs, claim_ids, strict=True):
+            if _same_speaker(a, b):
+                found = _repeat(a, b)
+            else:
+                found = self._judge(a, b, probabilities.get((a.statement.id, b.statement.id)))
+            if found is not None:
+                relation, score, reason = found
+                links.append(
+                    Link(a.statement.id, b.statement.id, relation, score, reason, claim_id)
+                )
+        return links
+
+    def _model(self, pairs: Sequence[tuple[Side, Side]]) -> dict[tuple[str, str], dict[str, float]]:
+        if self.stance is None or not pairs:
+            return {}
+        texts = [_model_input(a, b) for a, b in pairs]
+        found = self.stance.probabilities(texts)
+        return {(a.statement.id, b.statement.id): p for (a, b), p in zip(pairs, found, strict=True)}
+
+    def _judge(
+        self, a: Side, b: Side, model: dict[str, float] | None
+    ) -> tuple[Relation, float, str] | None:
+        met = meeting(a.text, b.text, self.book)
+        if a.statement.polarity != b.statement.polarity:
+            return _denial(a, b, met, model)
+        if met is not None and met.how in ("opposed", "negated"):
+            score = OPPOSED_SCORE if met.how == "opposed" else NEGATED_SCORE
+            return "contradicts", score, _says(a, met.words[0], b, met.words[1])
+        if model is None:
+            return None
+        if model.get("disagree", 0.0) >= DISAGREE_MIN:
+            return "contradicts", model["disagree"], _says(a, *_quoted(a, b))
+        if model.get("agree", 0.0) >= AGREE_MIN:
+            return "supports", model["agree"], _says(a, *_quoted(a, b), agreeing=True)
+        return None
+
+
+def _same_speaker(a: Side, b: Side) -> bool:
+    return a.speaker_id is not None and a.speaker_id == b.speaker_id
+
+
+def _repeat(a: Side, b: Side) -> tuple[Relation, float, str] | None:
+    cosine = float(np.dot(a.vector, b.vector))
+    if cosine < REPEAT_COSINE:
+        return None
+    return "repeats", round(cosine, 4), f'{a.who} says it again: "{quote_pair(a.text, b.text)[1]}"'
+
+
+def _denial(
+    a: Side, b: Side, met: Clash | None, model: dict[str, float] | None
+) -> tuple[Relation, float, str] | None:
+    denier, asserter = (a, b) if a.statement.polarity == "denies" else (b, a)
+    flipped = denier is b
+    if met is not None and met.how == "same":
+        words = met.words[::-1] if flipped else met.words
+        return "denies", DENIED_SAME_SCORE, _denies(denier, words[0], asserter, words[1])
+    if model is None:
+        return None
+    said = model.get("agree", 0.0) + model.get("discuss", 0.0)
+    if said < DENIAL_MIN:
+        return None
+    denied, asserted = quote_pair(denier.text, asserter.text)
+    return "denies", round(said, 4), _denies(denier, denied, asserter, asserted)
+
+
+def _model_input(a: Side, b: Side) -> tuple[str, str]:
+    """The shorter statement plays FNC-1's headline, the longer its body."""
+    return (a.text, b.text) if len(a.text) <= len(b.text) else (b.text, a.text)
+
+
+def _quoted(a: Side, b: Side) -> tuple[str, Side, str]:
+    quoted_a, quoted_b = quote_pair(a.text, b.text)
+    return quoted_a, b, quoted_b
+
+
+def _says(a: Side, words_a: str, b: Side, words_b: str, agreeing: bool = False) -> str:
+    joint = "and" if agreeing else "but"
+    return f'{a.who} says "{words_a}" {joint} {b.who} says "{words_b}"'
+
+
+def _denies(denier: Side, denied: str, asserter: Side, asserted: str) -> str:
+    return f'{denier.who} denies "{denied}" but {asserter.who} says "{asserted}"'
