@@ -38,9 +38,9 @@ from sayso.extract.learned.windows import (
 )
 
 SEED = 13
-EPOCHS = 3
+EPOCHS = 6
 BATCH = 16
-LEARNING_RATE = 5e-5
+LEARNING_RATE = 8e-5
 WARMUP = 0.06
 # Training windows overlap less than inference ones: more distinct text per step.
 TRAIN_STRIDE = 192
@@ -86,6 +86,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=None, help="first N articles (a smoke run)")
+    parser.add_argument(
+        "--fp32",
+        action="store_true",
+        help="train in float32 (default: bfloat16 autocast, 1.6x faster where the CPU has bf16)",
+    )
     return parser.parse_args()
 
 
@@ -122,7 +127,8 @@ def _fit(
         random.shuffle(samples)
         for i in range(0, len(samples), BATCH):
             ids, tags, mask = _batch(samples[i : i + BATCH])
-            loss = model(input_ids=ids, attention_mask=mask, labels=tags).loss
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=not args.fp32):
+                loss = model(input_ids=ids, attention_mask=mask, labels=tags).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optimizer.step()
@@ -192,10 +198,11 @@ def _export(model: Any, tokenizer: Any, base: Path, out: Path) -> None:
         opset_version=17,
         dynamo=False,
     )
-    # Per-tensor int8: a quarter of the size, at a cost of 0.03 exact F1 on dev sources and
-    # 0.004 on cues (meta.json: dev_fp32 against dev_int8).
-    quantize_dynamic(str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8)
-    full.unlink()
+    # Per-channel int8: a quarter of the size; per-tensor scales cost 0.03 exact F1 on dev
+    # sources (meta.json: dev_fp32 against dev_int8). The float model stays beside it, unshipped.
+    quantize_dynamic(
+        str(full), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
+    )
     shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
 
 
@@ -212,6 +219,8 @@ def _write_meta(
         "best_epoch": best["epoch"],
         "batch": BATCH,
         "learning_rate": LEARNING_RATE,
+        "precision": "float32" if args.fp32 else "bfloat16 autocast",
+        "quantization": "dynamic int8, per channel",
         "dev_fp32": best["report"],
         "dev_int8": final,
     }
