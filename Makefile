@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench train lint clean
+.PHONY: install demo test bench train train-stance lint clean
 
 install: $(STAMP)
 
@@ -19,6 +19,9 @@ demo: install
 	rm -f sayso.db
 	$(BIN)/sayso ingest examples
 	$(BIN)/sayso statements
+	$(BIN)/sayso link
+	$(BIN)/sayso speakers
+	$(BIN)/sayso conflicts
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -26,12 +29,20 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet -r requirements/bench.txt
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/link_scale.py
+	$(BIN)/python bench/claims_calibration.py
 
 # Rebuilds src/sayso/extract/models/attribution-minilm from ../shared/data/polnear (fixed seed;
-# about 50 minutes on 2 cores) and prints the dev figures.
+# about 70 minutes on 2 cores) and prints the dev figures.
 train: install
 	$(BIN)/python -m pip install --quiet -r requirements/train.txt
 	$(BIN)/python -m sayso.extract.learned.train
+
+# Rebuilds src/sayso/link/models/stance-minilm from ../shared/data/fnc1 and ../shared/data/arc
+# (fixed seed; about 20 minutes on 2 cores) and prints the FNC-1 and ARC dev figures.
+train-stance: install
+	$(BIN)/python -m pip install --quiet -r requirements/train.txt
+	$(BIN)/python -m sayso.link.stance_train
 
 lint: install
 	$(BIN)/ruff check src tests bench

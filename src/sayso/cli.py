@@ -23,16 +23,23 @@ from rich.text import Text
 
 from sayso import __version__
 from sayso.errors import EvalDataError, SaysoError
-from sayso.export import extraction_dict, statement_dict
+from sayso.export import (
+    claim_dict,
+    extraction_dict,
+    link_dict,
+    speaker_dict,
+    statement_dict,
+)
 from sayso.model import DEFAULT_EXTRACTION_MODEL as DEFAULT_MODEL
 from sayso.model import EXTRACTION_MODELS as MODELS
-from sayso.model import Article, Statement
+from sayso.model import Article, Claim, Speaker, Statement
 from sayso.store import DEFAULT_DB, open_store
 
 if TYPE_CHECKING:
     from sayso.extract import Extractor
     from sayso.ingest import CorpusFields
     from sayso.pipeline import IngestReport
+    from sayso.store.linked import LinkView
 
 # Exit codes (docs/cli.md, "Exit codes").
 EXIT_BAD_INPUT = 1  # some input failed or was skipped; the others were processed
@@ -204,6 +211,97 @@ def statements(
             click.echo("no statements found", err=True)
 
 
+@main.command()
+@db_option
+@click.option(
+    "--aliases",
+    metavar="FILE",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="An alias file (TOML) that adds to or overrides the shipped one.",
+)
+@click.option(
+    "--opposites",
+    metavar="FILE",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="An opposites file whose phrase pairs add to the shipped ones.",
+)
+def link(db: str, aliases: Path | None, opposites: Path | None) -> None:
+    """Build or refresh speakers, claims and links across the stored articles.
+
+    Only statements not yet linked are embedded and judged, so running it after each
+    ingest costs what the new articles cost.
+    """
+    from sayso.link import link_store
+
+    _require_database(db)
+    with open_store(db) as store, _stage_bar() as on_progress:
+        report = link_store(store, aliases=aliases, opposites=opposites, on_progress=on_progress)
+    click.echo(
+        f"{report.speakers} speakers, {report.claims} claims; placed {report.placed} new "
+        f"statements, found {report.links} links ({report.conflicts} conflicts) "
+        f"in {report.seconds:.1f} s"
+    )
+
+
+@main.command()
+@db_option
+@click.option("--name", metavar="NAME", help="Only speakers whose name or an alias contains NAME.")
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N speakers.")
+@json_option
+def speakers(db: str, name: str | None, limit: int | None, as_json: bool) -> None:
+    """List canonical speakers (after `sayso link`), most quoted first."""
+    _require_database(db)
+    with open_store(db) as store:
+        found = store.speakers(name)[:limit]
+    if as_json:
+        for speaker in found:
+            click.echo(json.dumps(speaker_dict(speaker), ensure_ascii=False))
+    elif found:
+        _console().print(_speakers_table(found))
+    else:
+        click.echo("no speakers found; run `sayso link` first", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N claims.")
+@json_option
+def claims(db: str, limit: int | None, as_json: bool) -> None:
+    """List claims (after `sayso link`), largest first."""
+    _require_database(db)
+    with open_store(db) as store:
+        found = store.claims(limit)
+    if as_json:
+        for claim in found:
+            click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))
+    elif found:
+        _console().print(_claims_table(found))
+    else:
+        click.echo("no claims found; run `sayso link` first", err=True)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--speaker", metavar="NAME", help="Only conflicts in which NAME (or an alias) speaks."
+)
+@click.option("--limit", type=click.IntRange(min=0), metavar="N", help="At most N conflicts.")
+@click.option("--json", "as_json", is_flag=True, help='Print one JSON object {"links": [...]}.')
+def conflicts(db: str, speaker: str | None, limit: int | None, as_json: bool) -> None:
+    """List contradictions and denials between statements, strongest first."""
+    _require_database(db)
+    with open_store(db) as store:
+        speaker_ids = store.speaker_ids(speaker) if speaker is not None else None
+        found = store.links(speaker_ids=speaker_ids, limit=limit)
+    if as_json:
+        links = [link_dict(view.link, view.a, view.b) for view in found]
+        click.echo(json.dumps({"links": links}, ensure_ascii=False))
+    elif found:
+        _console().print(_conflicts_table(found))
+    else:
+        click.echo("no conflicts found (run `sayso link` after ingesting)", err=True)
+
+
 @main.group(name="eval", cls=SaysoGroup)
 def eval_group() -> None:
     """Score extraction against annotated corpora (see EVAL.md)."""
@@ -223,6 +321,37 @@ def polnear(folder: Path, as_json: bool, model: str) -> None:
 
     report = evaluate_polnear(folder, _extractor(model))
     click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+@eval_group.command()
+@click.option(
+    "--bodies",
+    metavar="B.csv",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Bodies CSV: Body ID,articleBody.",
+)
+@click.option(
+    "--stances",
+    metavar="S.csv",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Stances CSV: Headline,Body ID,Stance.",
+)
+@click.option(
+    "--predictions",
+    metavar="OUT.csv",
+    type=click.Path(path_type=Path),
+    help="Also write the predicted stances as CSV (Headline,Body ID,Stance), in input order.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def fnc1(bodies: Path, stances: Path, predictions: Path | None, as_json: bool) -> None:
+    """Score the stance classifier on FNC-1-style pairs (weighted score, F1 per class)."""
+    from sayso.eval.fnc1 import evaluate_fnc1
+    from sayso.eval.fnc1 import format_report as format_fnc1
+
+    report = evaluate_fnc1(bodies, stances, predictions)
+    click.echo(json.dumps(report) if as_json else format_fnc1(report))
 
 
 def _extractor(model: str) -> Extractor:
@@ -338,3 +467,83 @@ def _shortened(statement: Statement) -> str:
     if len(content) <= CONTENT_CHARS:
         return content
     return content[: CONTENT_CHARS - 1].rstrip() + "…"
+
+
+@contextmanager
+def _stage_bar() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar per stage on stderr when it is a terminal; nothing otherwise."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        tasks: dict[str, Any] = {}
+
+        def show(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(stage, total=total)
+            progress.update(tasks[stage], completed=done)
+
+        yield show
+
+
+def _speakers_table(found: list[Speaker]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("speaker", max_width=28)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("also written", max_width=30)
+    table.add_column("roles (first seen)", ratio=1)
+    for speaker in found:
+        roles = "; ".join(
+            f"{role.role} ({role.first_seen.isoformat() if role.first_seen else '?'})"
+            for role in speaker.roles
+        )
+        table.add_row(*_plain(speaker.name, speaker.kind, ", ".join(speaker.aliases), roles))
+    return table
+
+
+def _claims_table(found: list[Claim]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("claim", no_wrap=True)
+    table.add_column("statements", justify="right")
+    table.add_column("days", no_wrap=True)
+    table.add_column("about", ratio=1)
+    for claim in found:
+        days = " to ".join(
+            sorted({d.isoformat() for d in (claim.first_day, claim.last_day) if d is not None})
+        )
+        table.add_row(*_plain(claim.id, str(claim.size), days, _clipped(claim.label)))
+    return table
+
+
+def _conflicts_table(found: list[LinkView]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column("relation", no_wrap=True)
+    table.add_column("score", justify="right")
+    table.add_column("one says", ratio=1)
+    table.add_column("another says", ratio=1)
+    table.add_column("why", ratio=1)
+    for view in found:
+        table.add_row(
+            *_plain(
+                view.link.relation,
+                f"{view.link.score:.2f}",
+                f"{view.a.speaker or '?'}: {_shortened(view.a)}",
+                f"{view.b.speaker or '?'}: {_shortened(view.b)}",
+                view.link.reason,
+            )
+        )
+    return table
+
+
+def _clipped(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CONTENT_CHARS else text[: CONTENT_CHARS - 1].rstrip() + "…"

@@ -117,3 +117,14 @@ def test_the_shorter_statement_is_given_to_the_model_as_the_headline() -> None:
     long = side(2, "The plant is still held by its defenders after days of fighting", "B")
     relate(long, short, stance)
     assert stance.pairs == [(short.text, long.text)]
+
+
+def test_the_model_is_not_asked_about_unlike_statements_or_settled_ones() -> None:
+    stance = Stance(disagree=0.99)
+    a = side(1, "the company called the fire service at 11:32", "Marta Ilves")
+    unlike = side(2, "the mayor thanked the volunteers", "Tomas Brenner", vector=(0.0, 1.0))
+    opposed = side(3, "the hostages are alive", "X")
+    settled = side(4, "the hostages were killed", "Y")
+    assert relate(a, unlike, stance) == []
+    relate(opposed, settled, stance)
+    assert stance.pairs == []

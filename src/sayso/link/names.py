@@ -139,7 +139,8 @@ def fits(sign: RoleSign, known: set[RoleSign]) -> bool:
 
 def _translit(word: str) -> str:
     """A key shared by the usual romanisations of one name: Zelenskyy/Zelenskiy/Zelensky ->
-    "zelenski", Shoygu -> "shoigu", Dmitriy -> "dmitri", Yevgeny -> "evgeni"."""
+    "zelenski", Shoygu -> "shoigu", Dmitriy -> "dmitri", Yevgeny -> "evgeni", Olexander and
+    Oleksandr -> "oleksandr"."""
     if not word:
         return ""
     word = word.replace("x", "ks").replace("ck", "k")
@@ -149,6 +150,8 @@ def _translit(word: str) -> str:
     if word.endswith(("ij", "yj")):
         word = word[:-1] + "i"
     word = word[0] + word[1:].replace("y", "i")
+    if len(word) > 3 and word.endswith("er") and word[-3] not in "aeiou":
+        word = word[:-2] + "r"  # Olexander/Oleksandr, Peter/Petr
     collapsed = [c for i, c in enumerate(word) if i == 0 or c != word[i - 1]]
     return "".join(collapsed)
 

@@ -73,9 +73,7 @@ def load_opposites(extra: Path | None = None) -> OppositesBook:
         try:
             lines += _lines(extra.read_text("utf-8"), str(extra))
         except (OSError, UnicodeDecodeError) as error:
-            raise LinkFileError(
-                f"{extra}: cannot read the opposites file ({error})"
-            ) from error
+            raise LinkFileError(f"{extra}: cannot read the opposites file ({error})") from error
     groups: list[tuple[tuple[str, ...], ...]] = []
     opposite: list[int] = []
     for left, right in lines:
@@ -197,6 +195,8 @@ class _Clause:
                     start = i
                     break
         end = min(len(self.folded), found.end + TRAILING_WORDS)
+        while end < len(self.folded) and self.folded[end - 1] in FUNCTION_WORDS:
+            end += 1  # "broke into the territory of Azovstal", not "... of"
         return self.text[self.bounds[start][0] : self.bounds[end - 1][1]]
 
 

@@ -39,6 +39,13 @@ AGREE_MIN = 0.8
 # A denial and an assertion on one claim: the model's agree + discuss mass needed to read the
 # assertion as saying what was denied.
 DENIAL_MIN = 0.7
+# Statements less alike than this (cosine of their embeddings) are not given to the stance
+# model: on FNC-1 headlines the claims calibration found related pairs mostly above 0.45
+# (bench/claims_calibration.py), and the cross-encoder is the costliest step of linking.
+MODEL_MIN_COSINE = 0.45
+# Pairs each statement takes to the model at most, the most alike first: keeps the model's cost
+# linear in the statements linked (the words are still checked against all ``PARTNERS``).
+MODEL_PARTNERS = 4
 # Cosine similarity of two statements by one speaker above which the second repeats the first.
 REPEAT_COSINE = 0.9
 
@@ -73,13 +80,22 @@ class Judge:
 
     def relate(self, pairs: Sequence[tuple[Side, Side]], claim_ids: Sequence[str]) -> list[Link]:
         """The links found among ``pairs`` (each pair's claim id alongside)."""
-        probabilities = self._model([p for p in pairs if not _same_speaker(*p)])
+        met = [meeting(a.text, b.text, self.book) for a, b in pairs]
+        asked = _nearest_open(
+            [
+                pair
+                for pair, words in zip(pairs, met, strict=True)
+                if not _same_speaker(*pair) and _needs_model(*pair, words)
+            ]
+        )
+        probabilities = self._model(asked)
         links = []
-        for (a, b), claim_id in zip(pairs, claim_ids, strict=True):
+        for (a, b), words, claim_id in zip(pairs, met, claim_ids, strict=True):
             if _same_speaker(a, b):
                 found = _repeat(a, b)
             else:
-                found = self._judge(a, b, probabilities.get((a.statement.id, b.statement.id)))
+                model = probabilities.get((a.statement.id, b.statement.id))
+                found = self._judge(a, b, words, model)
             if found is not None:
                 relation, score, reason = found
                 links.append(
@@ -91,13 +107,16 @@ class Judge:
         if self.stance is None or not pairs:
             return {}
         texts = [_model_input(a, b) for a, b in pairs]
-        found = self.stance.probabilities(texts)
-        return {(a.statement.id, b.statement.id): p for (a, b), p in zip(pairs, found, strict=True)}
+        distinct = sorted(set(texts))  # repeated quotes make repeated pairs
+        found = dict(zip(distinct, self.stance.probabilities(distinct), strict=True))
+        return {
+            (a.statement.id, b.statement.id): found[text]
+            for (a, b), text in zip(pairs, texts, strict=True)
+        }
 
     def _judge(
-        self, a: Side, b: Side, model: dict[str, float] | None
+        self, a: Side, b: Side, met: Clash | None, model: dict[str, float] | None
     ) -> tuple[Relation, float, str] | None:
-        met = meeting(a.text, b.text, self.book)
         if a.statement.polarity != b.statement.polarity:
             return _denial(a, b, met, model)
         if met is not None and met.how in ("opposed", "negated"):
@@ -110,6 +129,28 @@ class Judge:
         if model.get("agree", 0.0) >= AGREE_MIN:
             return "supports", model["agree"], _says(a, *_quoted(a, b), agreeing=True)
         return None
+
+
+def _nearest_open(pairs: Sequence[tuple[Side, Side]]) -> list[tuple[Side, Side]]:
+    """Of the pairs left open, each statement's ``MODEL_PARTNERS`` most alike."""
+    ranked = sorted(pairs, key=lambda pair: -float(np.dot(pair[0].vector, pair[1].vector)))
+    taken: dict[str, int] = {}
+    kept = []
+    for a, b in ranked:
+        if min(taken.get(a.statement.id, 0), taken.get(b.statement.id, 0)) < MODEL_PARTNERS:
+            kept.append((a, b))
+            for side in (a, b):
+                taken[side.statement.id] = taken.get(side.statement.id, 0) + 1
+    return kept
+
+
+def _needs_model(a: Side, b: Side, met: Clash | None) -> bool:
+    """Whether the words leave the pair open and the two are close enough to ask the model
+    (a cross-encoder call is the costliest step of linking)."""
+    decided = met is not None and (
+        met.how != "same" or a.statement.polarity != b.statement.polarity
+    )
+    return not decided and float(np.dot(a.vector, b.vector)) >= MODEL_MIN_COSINE
 
 
 def _same_speaker(a: Side, b: Side) -> bool:

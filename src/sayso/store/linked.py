@@ -39,7 +39,7 @@ class Mentioned:
     speaker: str
     kind: str
     role: str | None
-    date: str | None  # the statement's own date, YYYY-MM-DD or YYYY-MM
+    said_on: str | None  # the statement's own date, YYYY-MM-DD or YYYY-MM
     published: date | None  # the article's
 
 
@@ -113,7 +113,8 @@ class LinkTables:
             "WHERE s.speaker IS NOT NULL ORDER BY a.seq, s.ordinal"
         )
         for row in rows:
-            yield Mentioned(*row[:6], published=_day(row[6]))
+            statement_id, article_id, speaker, kind, role, said_on, published = row
+            yield Mentioned(statement_id, article_id, speaker, kind, role, said_on, _day(published))
 
     def replace_speakers(self, speakers: Sequence[Speaker], speaker_of: Mapping[str, str]) -> None:
         """Store the canonical speakers (all of them, replacing the old) and who said what."""
