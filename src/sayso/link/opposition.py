@@ -93,7 +93,7 @@ def _lines(text: str, where: str) -> Iterable[tuple[tuple[tuple[str, ...], ...],
                 f"{where}, line {number}: expected two groups of phrases separated by ' | '"
             )
         yield tuple(
-            tuple(tuple(_words(phrase)) for phrase in side.split(",") if phrase.strip())
+            tuple(tuple(words_of(phrase)) for phrase in side.split(",") if phrase.strip())
             for side in sides
         )
 
@@ -102,7 +102,7 @@ def _fold(word: str) -> str:
     return word.casefold().replace("’", "'")
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return [_fold(w) for w in WORD.findall(text)]
 
 
@@ -131,7 +131,7 @@ def _find(words: Sequence[str], book: OppositesBook) -> list[_Found]:
                     continue
                 taken.update(range(start, end))
                 before = words[max(0, start - NEGATION_WINDOW) : start]
-                negated = _negated(before) or bool(NEGATORS & set(phrase))
+                negated = _negated(before)  # "no leak" is a phrase; "not no leak" negates it
                 found.append(_Found(group, start, end, negated))
     return found
 
@@ -211,7 +211,7 @@ def quote_pair(a: str, b: str) -> tuple[str, str]:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w[:5] for w in _words(text) if w not in FUNCTION_WORDS and len(w) > 2}
+    return {w[:5] for w in words_of(text) if w not in FUNCTION_WORDS and len(w) > 2}
 
 
 def _cut(clause: str) -> str:
