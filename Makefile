@@ -31,6 +31,7 @@ bench: install
 	$(BIN)/python bench/extract_speed.py
 	$(BIN)/python bench/link_scale.py
 	$(BIN)/python bench/claims_calibration.py
+	$(BIN)/python bench/link_store_scale.py --sizes 1000 10000
 
 # Rebuilds src/sayso/extract/models/attribution-minilm from ../shared/data/polnear (fixed seed;
 # about 70 minutes on 2 cores) and prints the dev figures.

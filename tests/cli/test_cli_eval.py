@@ -60,3 +60,53 @@ def test_eval_polnear_folder_without_text_exits_2(tmp_path: Path) -> None:
         f"error: {tmp_path}: no text/ folder; a PolNeAR split holds "
         "text/<name>.txt and attributions/<name>_<annotator>.ann\n"
     )
+
+
+BODIES = (
+    "Body ID,articleBody\n"
+    '1,"Engineers inspected the Vardenmoor bridge on Monday. They said it is safe and will '
+    'reopen to traffic on Friday."\n'
+    '2,"The city zoo welcomed two penguin chicks this spring, keepers said."\n'
+)
+STANCES = (
+    "Headline,Body ID,Stance\n"
+    "Vardenmoor bridge declared safe,1,agree\n"
+    "Penguin chicks hatch at city zoo,2,agree\n"
+    "Vardenmoor bridge declared safe,2,unrelated\n"
+)
+
+
+def test_eval_fnc1_json_and_predictions_in_input_order(tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_text(BODIES, encoding="utf-8")
+    (tmp_path / "s.csv").write_text(STANCES, encoding="utf-8")
+    out = tmp_path / "predicted.csv"
+    result = run(
+        "eval",
+        "fnc1",
+        "--bodies",
+        tmp_path / "b.csv",
+        "--stances",
+        tmp_path / "s.csv",
+        "--predictions",
+        out,
+        "--json",
+    )
+
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert set(report) == {"pairs", "seconds", "score", "f1", "macro_f1"}
+    assert report["pairs"] == 3 and 0.0 <= report["score"] <= 1.0
+    assert set(report["f1"]) == {"agree", "disagree", "discuss", "unrelated"}
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "Headline,Body ID,Stance"
+    assert [row.rsplit(",", 1)[0] for row in rows[1:]] == [
+        line.rsplit(",", 1)[0] for line in STANCES.splitlines()[1:]
+    ]
+
+
+def test_eval_fnc1_missing_column_exits_2_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "b.csv").write_text(BODIES, encoding="utf-8")
+    (tmp_path / "s.csv").write_text("Title,Body ID\nx,1\n", encoding="utf-8")
+    result = run("eval", "fnc1", "--bodies", tmp_path / "b.csv", "--stances", tmp_path / "s.csv")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: ") and "s.csv" in result.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -74,18 +75,12 @@ class SentenceEncoder:
             raise ModelNotInstalled(
                 f"{model} does not match its pinned sha256 (damaged install); {HOW_TO_INSTALL}"
             )
-        import onnxruntime
         from tokenizers import Tokenizer
 
         tokenizer = Tokenizer.from_file(str(tokenizer_path))
         tokenizer.enable_truncation(MAX_PIECES)
         tokenizer.no_padding()
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = THREADS
-        options.inter_op_num_threads = 1
-        session = onnxruntime.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
-        )
+        session = onnx_session(model)
 
         def hidden_states(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
@@ -120,9 +115,22 @@ class SentenceEncoder:
         for row, found in enumerate(batch):
             ids[row, : len(found)] = found
             mask[row, : len(found)] = 1
-        states = self.hidden_states(ids, mask, np.zeros_like(ids))
-        weights = mask[:, :, None].astype(np.float32)
-        summed = (states * weights).sum(axis=1)
-        counts = np.maximum(weights.sum(axis=1), 1.0)
-        pooled: np.ndarray = (summed / counts).astype(np.float32)
-        return pooled
+        return mean_pooled(self.hidden_states(ids, mask, np.zeros_like(ids)), mask)
+
+
+def onnx_session(model: Path) -> Any:
+    """An onnxruntime session on the CPU with ``THREADS`` threads."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = THREADS
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+
+def mean_pooled(states: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The mean of hidden states over each row's word pieces (all-MiniLM-L6-v2's pooling)."""
+    weights = mask[:, :, None].astype(np.float32)
+    summed = (states * weights).sum(axis=1)
+    pooled: np.ndarray = (summed / np.maximum(weights.sum(axis=1), 1.0)).astype(np.float32)
+    return pooled

@@ -32,14 +32,13 @@ from typing import Any
 import numpy as np
 
 from sayso.errors import ModelNotInstalled
+from sayso.link.embed import mean_pooled, onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "stance-minilm"
 STANCES: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
 RELATED_STANCES: tuple[str, ...] = ("agree", "disagree", "discuss")  # the cross-encoder's order
 UNRELATED = "unrelated"
 
-# onnxruntime threads: the machines sayso targets have two cores.
-THREADS = 2
 # Sentences per embedding call and pairs per cross-encoder call: both cores busy, little memory.
 EMBED_BATCH = 64
 PAIR_BATCH = 16
@@ -456,23 +455,13 @@ class StanceClassifier:
         return found
 
 
-def _session(model: Path) -> Any:
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = THREADS
-    options.inter_op_num_threads = 1
-    return onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
-
-
 def onnx_embedder(model: Path) -> Embed:
     """Unit-length mean-pooled sentence embeddings from an all-MiniLM-L6-v2 ONNX file."""
-    session = _session(model)
+    session = onnx_session(model)
 
     def embed(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden: np.ndarray = session.run(None, inputs)[0]
-        pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        pooled = mean_pooled(session.run(None, inputs)[0], mask)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
         return unit
@@ -482,7 +471,7 @@ def onnx_embedder(model: Path) -> Embed:
 
 def onnx_logits(model: Path) -> Logits:
     """The cross-encoder's agree/disagree/discuss logits from its ONNX file."""
-    session = _session(model)
+    session = onnx_session(model)
 
     def logits(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
