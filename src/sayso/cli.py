@@ -48,6 +48,7 @@ EXIT_EVAL_DATA = 2  # an evaluation folder is not laid out as expected
 
 DB_ENVVAR = "SAYSO_DB"
 MODEL_ENVVAR = "SAYSO_MODEL"
+TOKEN_ENVVAR = "SAYSO_TOKEN"
 MEMORY_DB = ":memory:"
 # Table cells show this much of a statement's content; --json has all of it.
 CONTENT_CHARS = 160
@@ -300,6 +301,38 @@ def conflicts(db: str, speaker: str | None, limit: int | None, as_json: bool) ->
         _console().print(_conflicts_table(found))
     else:
         click.echo("no conflicts found (run `sayso link` after ingesting)", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port."
+)
+@click.option(
+    "--allow-ingest",
+    is_flag=True,
+    help="Turn on the ingest form (/ingest), protected by a token; otherwise read-only.",
+)
+@click.option(
+    "--token",
+    envvar=TOKEN_ENVVAR,
+    show_envvar=True,
+    metavar="TOKEN",
+    help="The ingest token (default: a new random one, printed at start).",
+)
+def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+    """Serve the web app and JSON API over the store (read-only unless --allow-ingest)."""
+    import uvicorn
+
+    from sayso.web import create_app
+
+    app = create_app(db, allow_ingest=allow_ingest, token=token)
+    mode = "ingest on" if allow_ingest else "read-only"
+    click.echo(f"sayso: serving {db} ({mode}) at http://{host}:{port}/ (Ctrl-C stops)", err=True)
+    if allow_ingest and not token:
+        click.echo(f"sayso: ingest token {app.state.settings.token}", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @main.group(name="eval", cls=SaysoGroup)

@@ -13,6 +13,7 @@
      │    └── NotEnglish            skipped: the text is not in English
      ├── ModelNotInstalled          no spaCy English pipeline, or a packaged model file missing
      ├── StoreError                 the database cannot be opened, migrated or written
+     ├── QueryError                 a search query that cannot be read (unclosed quote, ...)
      ├── LinkFileError              an alias or opposites file cannot be read or parsed
      └── EvalDataError              an evaluation folder is not laid out as expected
 """
@@ -77,6 +78,11 @@ class ModelNotInstalled(SaysoError):
 
 class StoreError(SaysoError):
     """The store cannot be opened, migrated or written."""
+
+
+class QueryError(SaysoError):
+    """A search query a person typed that cannot be read; the message says where and how to
+    fix it (an unclosed quotation mark, unbalanced parentheses, a dangling operator)."""
 
 
 class LinkFileError(SaysoError):

@@ -18,7 +18,7 @@ from typing import Protocol, TextIO
 
 from sayso.errors import InputError, InputTooLarge
 from sayso.extract.extractor import MAX_ARTICLE_CHARS
-from sayso.ingest import DEFAULT_MAX_BYTES, CorpusFields, read_inputs
+from sayso.ingest import DEFAULT_MAX_BYTES, CorpusFields, article_from_bytes, read_inputs
 from sayso.model import Article, Statement
 from sayso.store import SaveOutcome, Store
 
@@ -156,6 +156,24 @@ def ingest_paths(
         if on_progress is not None:
             on_progress(report)
     return report
+
+
+def ingest_bytes(
+    data: bytes,
+    source: str,
+    store: Store,
+    extractor: StatementExtractor,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[Article, SaveOutcome, int]:
+    """Read, extract and store one article received as bytes (the web app's ingest form):
+    the article, what saving it did and how many statements it has.
+
+    Raises the ``InputError`` of a bad input (nothing is stored) or ``StoreError``.
+    """
+    article = article_from_bytes(data, source=source, max_bytes=max_bytes)
+    statements = extractor.extract(article)
+    return article, store.save(article, statements), len(statements)
 
 
 def _count(number: int, noun: str) -> str:

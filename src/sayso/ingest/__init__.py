@@ -9,12 +9,13 @@ from __future__ import annotations
 from sayso.ingest.boilerplate import remove_boilerplate
 from sayso.ingest.corpus import CorpusFields
 from sayso.ingest.html import article_from_html
-from sayso.ingest.paths import DEFAULT_MAX_BYTES, read_inputs
+from sayso.ingest.paths import DEFAULT_MAX_BYTES, article_from_bytes, read_inputs
 from sayso.ingest.text import article_from_text
 
 __all__ = [
     "CorpusFields",
     "DEFAULT_MAX_BYTES",
+    "article_from_bytes",
     "article_from_html",
     "article_from_text",
     "read_inputs",

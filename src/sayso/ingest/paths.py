@@ -123,6 +123,18 @@ def _file_article(path: Path, suffix: str, max_bytes: int) -> Article:
     return _article_of_kind(decode_text(data, source), source, suffix)
 
 
+def article_from_bytes(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """One article from bytes received whole (an upload, a pasted text): text or HTML, told
+    apart by ``source``'s suffix or, failing that, by the content.
+
+    Raises an ``InputError`` (too large, bad encoding, empty, no article, not English).
+    """
+    if len(data) > max_bytes:
+        limit = size_in_words(max_bytes)
+        raise InputTooLarge(source, f"{size_in_words(len(data))} received, over the {limit} limit")
+    return _article_of_kind(decode_text(data, source), source, Path(source).suffix.lower())
+
+
 def _stdin_article(stream: TextIO, max_bytes: int) -> Article:
     """Standard input as one article; its size is checked on at most one byte too many."""
     buffer = getattr(stream, "buffer", None)

@@ -72,7 +72,8 @@ class LinkView:
     b: Statement
 
 
-def _day(text: str | None) -> date | None:
+def day_of(text: str | None) -> date | None:
+    """The date stored as ISO text, or ``None``."""
     return date.fromisoformat(text) if text else None
 
 
@@ -114,7 +115,8 @@ class LinkTables:
         )
         for row in rows:
             statement_id, article_id, speaker, kind, role, said_on, published = row
-            yield Mentioned(statement_id, article_id, speaker, kind, role, said_on, _day(published))
+            published_on = day_of(published)
+            yield Mentioned(statement_id, article_id, speaker, kind, role, said_on, published_on)
 
     def replace_speakers(self, speakers: Sequence[Speaker], speaker_of: Mapping[str, str]) -> None:
         """Store the canonical speakers (all of them, replacing the old) and who said what."""
@@ -156,7 +158,7 @@ class LinkTables:
         )
         return [
             ClaimRow(
-                Claim(row[0], row[1], row[2], _day(row[3]), _day(row[4])),
+                Claim(row[0], row[1], row[2], day_of(row[3]), day_of(row[4])),
                 row[5],
                 json.loads(row[6]),
             )
@@ -240,35 +242,50 @@ class LinkTables:
             sql += " LIMIT ?"
             parameters.append(limit)
         rows = self._all(sql, parameters)
-        return [Claim(r[0], r[1], r[2], _day(r[3]), _day(r[4])) for r in rows]
+        return [Claim(r[0], r[1], r[2], day_of(r[3]), day_of(r[4])) for r in rows]
 
     def links(
         self,
         relations: Collection[Relation] = CONFLICTS,
         speaker_ids: Collection[str] | None = None,
         limit: int | None = None,
+        *,
+        claim_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        offset: int = 0,
     ) -> list[LinkView]:
-        """Relations of the given kinds, strongest first, both statements spoken by the
-        canonical speaker (their ``speaker`` is the canonical name when linked)."""
+        """Relations of the given kinds, strongest first (then newest), both statements
+        spoken by the canonical speaker (their ``speaker`` is the canonical name when linked).
+
+        ``speaker_ids`` keeps relations where one side is said by one of them; ``claim_id``
+        those of one claim; ``since`` / ``until`` those where a side's article was published
+        in that window (inclusive). ``limit`` and ``offset`` page through them.
+        """
+        where, parameters = _link_filter(relations, speaker_ids, claim_id, since, until)
         sql = (
             "SELECT k.a, k.b, k.relation, k.score, k.reason, k.claim_id FROM links AS k "
-            f"WHERE k.relation IN ({', '.join('?' for _ in relations)})"
+            f"WHERE {where} ORDER BY k.score DESC, ({_NEWEST_SIDE}) DESC, k.a, k.b"
         )
-        parameters: list[Any] = list(relations)
-        if speaker_ids is not None:
-            marks = ", ".join("?" for _ in speaker_ids)
-            sql += (
-                " AND EXISTS (SELECT 1 FROM statement_links AS l WHERE l.statement_id IN "
-                f"(k.a, k.b) AND l.speaker_id IN ({marks}))"
-            )
-            parameters += list(speaker_ids)
-        sql += " ORDER BY k.score DESC, k.a, k.b"
-        if limit is not None:
-            sql += " LIMIT ?"
-            parameters.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            parameters += [-1 if limit is None else limit, offset]
         found = [Link(*row) for row in self._all(sql, parameters)]
         said = self._canonical_statements({i for link in found for i in (link.a, link.b)})
         return [LinkView(link, said[link.a], said[link.b]) for link in found]
+
+    def count_links(
+        self,
+        relations: Collection[Relation] = CONFLICTS,
+        speaker_ids: Collection[str] | None = None,
+        *,
+        claim_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> int:
+        """How many relations ``links`` would give with these filters and no limit."""
+        where, parameters = _link_filter(relations, speaker_ids, claim_id, since, until)
+        return int(self._all(f"SELECT count(*) FROM links AS k WHERE {where}", parameters)[0][0])
 
     # -- helpers
 
@@ -283,8 +300,8 @@ class LinkTables:
         width = len(STATEMENT_COLUMNS)
         return [
             LinkedStatement(
-                _canonical(statement_from_row(row[:width]), row[width + 4], row[width + 5]),
-                _day(row[width]),
+                canonical(statement_from_row(row[:width]), row[width + 4], row[width + 5]),
+                day_of(row[width]),
                 row[width + 1],
                 row[width + 2],
                 row[width + 3],
@@ -311,7 +328,7 @@ class LinkTables:
             )
         )
         roles = tuple(
-            RoleSeen(r[0], _day(r[1]), _day(r[2]), r[3])
+            RoleSeen(r[0], day_of(r[1]), day_of(r[2]), r[3])
             for r in self._all(
                 "SELECT role, first_seen, last_seen, mentions FROM speaker_roles "
                 "WHERE speaker_id = ? ORDER BY first_seen, role",
@@ -321,7 +338,44 @@ class LinkTables:
         return Speaker(speaker_id, row[1], row[2], aliases, roles, row[3])
 
 
-def _canonical(statement: Statement, name: str | None, kind: SpeakerKind | None) -> Statement:
+# The later publication date of a relation's two articles.
+_NEWEST_SIDE = (
+    "SELECT max(a2.published) FROM statements AS s2 JOIN articles AS a2 "
+    "ON a2.id = s2.article_id WHERE s2.id IN (k.a, k.b)"
+)
+
+
+def _link_filter(
+    relations: Collection[Relation],
+    speaker_ids: Collection[str] | None,
+    claim_id: str | None,
+    since: date | None,
+    until: date | None,
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (over ``links AS k``) and its parameters for ``links`` filters."""
+    conditions = [f"k.relation IN ({', '.join('?' for _ in relations)})"]
+    parameters: list[Any] = list(relations)
+    if speaker_ids is not None:
+        marks = ", ".join("?" for _ in speaker_ids)
+        conditions.append(
+            "EXISTS (SELECT 1 FROM statement_links AS l WHERE l.statement_id IN "
+            f"(k.a, k.b) AND l.speaker_id IN ({marks}))"
+        )
+        parameters += list(speaker_ids)
+    if claim_id is not None:
+        conditions.append("k.claim_id = ?")
+        parameters.append(claim_id)
+    for bound, compare in ((since, ">="), (until, "<=")):
+        if bound is not None:
+            conditions.append(
+                "EXISTS (SELECT 1 FROM statements AS s2 JOIN articles AS a2 ON "
+                f"a2.id = s2.article_id WHERE s2.id IN (k.a, k.b) AND a2.published {compare} ?)"
+            )
+            parameters.append(bound.isoformat())
+    return " AND ".join(conditions), parameters
+
+
+def canonical(statement: Statement, name: str | None, kind: SpeakerKind | None) -> Statement:
     """The statement with its speaker's canonical name across articles, when linked."""
     if name is None or kind is None:
         return statement

@@ -12,7 +12,7 @@ from typing import Any
 from sayso.errors import StoreError
 from sayso.model import Article, Statement
 from sayso.store.base import DEFAULT_DB, SaveOutcome
-from sayso.store.linked import LinkTables
+from sayso.store.browse import BrowseQueries
 from sayso.store.migrate import Migration, bundled_migrations, migrate, schema_version
 from sayso.store.rows import (
     ARTICLE_COLUMNS,
@@ -47,13 +47,18 @@ _INSERT_STATEMENT = (
 
 
 def open_store(
-    path: str | Path = DEFAULT_DB, *, migrations: Sequence[Migration] | None = None
+    path: str | Path = DEFAULT_DB,
+    *,
+    migrations: Sequence[Migration] | None = None,
+    read_only: bool = False,
 ) -> SQLiteStore:
     """Open (creating and migrating as needed) the SQLite store at ``path``.
 
     ``":memory:"`` gives a private in-memory store. ``migrations`` defaults to the ones
-    shipped with sayso; tests pass others. Raises ``StoreError`` naming the path, with a
-    hint, when the file cannot be used as a sayso database.
+    shipped with sayso; tests pass others. ``read_only`` opens an existing store that is
+    already migrated, and nothing can be written through it (``sayso serve``). Raises
+    ``StoreError`` naming the path, with a hint, when the file cannot be used as a sayso
+    database.
 
     >>> with open_store(":memory:") as store:
     ...     store.counts()
@@ -65,19 +70,50 @@ def open_store(
             f"{where}: is a directory, not a database file; "
             f"pass a file path such as {Path(path) / DEFAULT_DB}"
         )
+    migrations = bundled_migrations() if migrations is None else migrations
+    if read_only:
+        return _open_read_only(Path(path), migrations)
     try:
         connection = sqlite3.connect(where, isolation_level=None)
     except sqlite3.Error as error:
         raise StoreError(_open_failure(where, error)) from error
     try:
         _configure(connection, where)
-        migrate(connection, where, bundled_migrations() if migrations is None else migrations)
+        migrate(connection, where, migrations)
     except sqlite3.Error as error:
         connection.close()
         raise StoreError(_open_failure(where, error)) from error
     except StoreError:
         connection.close()
         raise
+    return SQLiteStore(connection, where)
+
+
+def _open_read_only(path: Path, migrations: Sequence[Migration]) -> SQLiteStore:
+    where = str(path)
+    if not path.is_file():
+        raise StoreError(
+            f"{where}: no such database; create one with `sayso ingest PATH --db {where}`"
+        )
+    try:
+        # check_same_thread off: a reader may be handed from thread to thread (web workers);
+        # each is still used by one thread at a time.
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            check_same_thread=False,
+        )
+        connection.execute("PRAGMA query_only = ON")
+        current = schema_version(connection)
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        raise StoreError(_open_failure(where, error)) from error
+    latest = migrations[-1].version if migrations else 0
+    if current != latest:
+        connection.close()
+        raise StoreError(
+            f"{where}: the database is at schema version {current}, this sayso reads "
+            f"{latest}; run `sayso link --db {where}` once to bring it up to date"
+        )
     return SQLiteStore(connection, where)
 
 
@@ -100,7 +136,7 @@ def _open_failure(where: str, error: sqlite3.Error) -> str:
     )
 
 
-class SQLiteStore(LinkTables):
+class SQLiteStore(BrowseQueries):
     """Articles and statements in one SQLite database. Use ``open_store`` to get one."""
 
     def __init__(self, connection: sqlite3.Connection, where: str) -> None:
