@@ -27,6 +27,7 @@ from sayso.errors import (
     ModelNotInstalled,
     NoArticleFound,
     NotEnglish,
+    QueryError,
     SaysoError,
     StoreError,
     UnreadableInput,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from sayso.extract import Extractor
     from sayso.ingest import read_inputs
     from sayso.pipeline import ingest_paths
+    from sayso.web import create_app
 
 try:
     __version__ = version("sayso")
@@ -59,6 +61,7 @@ __all__ = [
     "ModelNotInstalled",
     "NoArticleFound",
     "NotEnglish",
+    "QueryError",
     "RoleSeen",
     "SaysoError",
     "Span",
@@ -67,6 +70,7 @@ __all__ = [
     "StoreError",
     "UnreadableInput",
     "__version__",
+    "create_app",
     "ingest_paths",
     "open_store",
     "read_inputs",
@@ -77,6 +81,7 @@ _LAZY = {
     "Extractor": "sayso.extract",
     "read_inputs": "sayso.ingest",
     "ingest_paths": "sayso.pipeline",
+    "create_app": "sayso.web",
 }
 
 

@@ -206,9 +206,9 @@ class LinkTables:
         """Store relations between statements (replacing those of the same pair)."""
         with self._transaction("saving links") as cursor:
             cursor.executemany(
-                "INSERT OR REPLACE INTO links (a, b, relation, score, reason, claim_id) "
-                "VALUES (?,?,?,?,?,?)",
-                [(k.a, k.b, k.relation, k.score, k.reason, k.claim_id) for k in links],
+                "INSERT OR REPLACE INTO links (a, b, relation, score, reason, claim_id, arose) "
+                f"VALUES (?,?,?,?,?,?, ({_LATER_ARTICLE.format(a='?', b='?')}))",
+                [(k.a, k.b, k.relation, k.score, k.reason, k.claim_id, k.a, k.b) for k in links],
             )
 
     # -- reading
@@ -259,13 +259,14 @@ class LinkTables:
         spoken by the canonical speaker (their ``speaker`` is the canonical name when linked).
 
         ``speaker_ids`` keeps relations where one side is said by one of them; ``claim_id``
-        those of one claim; ``since`` / ``until`` those where a side's article was published
-        in that window (inclusive). ``limit`` and ``offset`` page through them.
+        those of one claim; ``since`` / ``until`` those that arose in that window (inclusive):
+        a relation arises when the later of its two articles is published. ``limit`` and
+        ``offset`` page through them.
         """
         where, parameters = _link_filter(relations, speaker_ids, claim_id, since, until)
         sql = (
             "SELECT k.a, k.b, k.relation, k.score, k.reason, k.claim_id FROM links AS k "
-            f"WHERE {where} ORDER BY k.score DESC, ({_NEWEST_SIDE}) DESC, k.a, k.b"
+            f"WHERE {where} ORDER BY k.score DESC, k.arose DESC, k.a, k.b"
         )
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
@@ -338,10 +339,10 @@ class LinkTables:
         return Speaker(speaker_id, row[1], row[2], aliases, roles, row[3])
 
 
-# The later publication date of a relation's two articles.
-_NEWEST_SIDE = (
+# The later publication date of the articles of two statements: the day a relation arose.
+_LATER_ARTICLE = (
     "SELECT max(a2.published) FROM statements AS s2 JOIN articles AS a2 "
-    "ON a2.id = s2.article_id WHERE s2.id IN (k.a, k.b)"
+    "ON a2.id = s2.article_id WHERE s2.id IN ({a}, {b})"
 )
 
 
@@ -367,10 +368,7 @@ def _link_filter(
         parameters.append(claim_id)
     for bound, compare in ((since, ">="), (until, "<=")):
         if bound is not None:
-            conditions.append(
-                "EXISTS (SELECT 1 FROM statements AS s2 JOIN articles AS a2 ON "
-                f"a2.id = s2.article_id WHERE s2.id IN (k.a, k.b) AND a2.published {compare} ?)"
-            )
+            conditions.append(f"k.arose {compare} ?")
             parameters.append(bound.isoformat())
     return " AND ".join(conditions), parameters
 

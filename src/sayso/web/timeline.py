@@ -61,7 +61,11 @@ def statement_day(said_on: str | None, published: date | None) -> date | None:
 
 def timeline(points: list[tuple[date | None, str, str, str, str]]) -> Timeline:
     """The chart of ``points``: (day, statement id, article id, polarity, label) each."""
-    dated = [(day, *rest) for day, *rest in points if day is not None]
+    dated = [
+        (day, statement_id, article_id, polarity, label)
+        for day, statement_id, article_id, polarity, label in points
+        if day is not None
+    ]
     if not dated:
         return Timeline(WIDTH, HEIGHT, MARGIN, [], [], len(points))
     first = min(point[0] for point in dated)
