@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install demo test bench train train-stance lint clean
+.PHONY: install browser demo test bench train train-stance lint clean
 
 install: $(STAMP)
 
@@ -22,8 +22,19 @@ demo: install
 	$(BIN)/sayso link
 	$(BIN)/sayso speakers
 	$(BIN)/sayso conflicts
+	@echo
+	@echo "Open the newsroom view of this store:  $(BIN)/sayso serve   then http://127.0.0.1:8000/"
+	@echo "(read-only; add --allow-ingest to paste or upload articles from the page)"
 
-test: install
+# Debian's chromium, which the browser tests drive through Playwright (never `playwright install`:
+# the tests launch the system binary). Nothing to do when it is already on PATH.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 bench: install
@@ -32,6 +43,7 @@ bench: install
 	$(BIN)/python bench/link_scale.py
 	$(BIN)/python bench/claims_calibration.py
 	$(BIN)/python bench/link_store_scale.py --sizes 1000 10000
+	$(BIN)/python bench/web_load.py
 
 # Rebuilds src/sayso/extract/models/attribution-minilm from ../shared/data/polnear (fixed seed;
 # about 70 minutes on 2 cores) and prints the dev figures.

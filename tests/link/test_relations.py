@@ -79,7 +79,8 @@ def test_a_denial_the_model_reads_as_the_same_proposition() -> None:
     denial = side(1, "the company hid the leak from inspectors", "Halvard Chemicals", "denies")
     claim = side(2, "managers kept the sensor readings secret from the inspectors", "Union")
     assert relate(claim, denial) == []  # no words in the book, no model
-    assert relate(claim, denial, Stance(agree=0.3, discuss=0.7)) == []  # discussing it is not saying it
+    # discussing it is not saying it
+    assert relate(claim, denial, Stance(agree=0.3, discuss=0.7)) == []
     [(relation, score, _)] = relate(claim, denial, Stance(agree=0.9, discuss=0.1))
     assert relation == "denies" and score == 0.9
 
