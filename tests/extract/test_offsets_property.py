@@ -25,7 +25,9 @@ POLNEAR_TEXTS = 20
 
 def check_spans(article: Article, statements: list[Statement]) -> None:
     """Each source, cue and content span is a non-empty, in-bounds slice of the text, and the
-    content spans of one statement do not overlap."""
+    content spans of one statement do not overlap; no two statements share an id."""
+    ids = [statement.id for statement in statements]
+    assert len(ids) == len(set(ids)), ids
     for statement in statements:
         spans = list(statement.source) + list(statement.content)
         spans += [statement.cue] if statement.cue is not None else []
@@ -57,6 +59,17 @@ def test_example_articles_spans_index_the_text(extractor: Extractor) -> None:
         check_spans(article, statements)
         found += len(statements)
     assert found > 0
+
+
+def test_the_accurate_model_gives_one_statement_per_content() -> None:
+    """A floating quotation that a cue also took once came out twice, under one id."""
+    accurate = Extractor(model="accurate")
+    hostile = REPO / "tests/web/hostile"
+    articles = example_articles() + [
+        a for a in read_inputs([hostile]) if not isinstance(a, InputError)
+    ]
+    for article, statements in accurate.extract_many(articles):
+        check_spans(article, statements)
 
 
 def test_polnear_dev_spans_index_the_text(extractor: Extractor) -> None:

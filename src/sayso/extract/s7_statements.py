@@ -35,7 +35,18 @@ def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[St
         resolution = _resolve(book, frame, resolved)
         resolved[id(frame)] = resolution
         statements.append(_statement(article, frame, resolution))
-    return statements
+    return _one_per_content(statements)
+
+
+def _one_per_content(statements: list[Statement]) -> list[Statement]:
+    """One statement per content (its id is the content's hash): where a floating quotation
+    was also taken by a cue, the statement with the cue stays, else the first."""
+    kept: dict[str, Statement] = {}
+    for statement in statements:
+        earlier = kept.get(statement.id)
+        if earlier is None or (earlier.cue is None and statement.cue is not None):
+            kept[statement.id] = statement
+    return [statement for statement in statements if kept[statement.id] is statement]
 
 
 def _resolve(book: SpeakerBook, frame: Frame, resolved: dict[int, Resolution]) -> Resolution:
