@@ -8,6 +8,8 @@ around the cue ("said Thursday"), else it is the publication date.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from sayso.extract.channel import find_channel
@@ -39,14 +41,26 @@ def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[St
 
 
 def _one_per_content(statements: list[Statement]) -> list[Statement]:
-    """One statement per content (its id is the content's hash): where a floating quotation
-    was also taken by a cue, the statement with the cue stays, else the first."""
-    kept: dict[str, Statement] = {}
+    """Statements with unique ids (an id is the hash of the content). A content taken by a cue
+    drops its cue-less twin (a floating quotation the cue also took); two cues with the same
+    content (two speakers saying one thing) stay two statements, the later one's id keyed by
+    its cue as well."""
+    cued = {statement.id for statement in statements if statement.cue is not None}
+    seen: set[str] = set()
+    unique = []
     for statement in statements:
-        earlier = kept.get(statement.id)
-        if earlier is None or (earlier.cue is None and statement.cue is not None):
-            kept[statement.id] = statement
-    return [statement for statement in statements if kept[statement.id] is statement]
+        if statement.cue is None and statement.id in cued:
+            continue
+        if statement.id in seen and statement.cue is not None:
+            cue = statement.cue
+            statement = replace(
+                statement, id=stable_id(statement.id, f"cue {cue.start_char}:{cue.end_char}")
+            )
+        if statement.id in seen:
+            continue
+        seen.add(statement.id)
+        unique.append(statement)
+    return unique
 
 
 def _resolve(book: SpeakerBook, frame: Frame, resolved: dict[int, Resolution]) -> Resolution:
