@@ -18,7 +18,6 @@ from the smallest to the largest size. Prints figures; never asserts.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import resource
 import subprocess
@@ -29,6 +28,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import link_scale  # the generator beside this script (bench/ is on sys.path when run)
 from sayso.link import link_store
 from sayso.model import Article, Span, Statement, stable_id
 from sayso.store import open_store
@@ -38,19 +38,10 @@ SEED = 5
 MIB = 2**20
 
 
-def _generator() -> Any:
-    path = Path(__file__).with_name("link_scale.py")
-    spec = importlib.util.spec_from_file_location("link_scale", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate
-
-
 def articles(size: int, seed: int) -> list[tuple[Article, list[Statement]]]:
     """The generated statements as stored articles, one sentence per statement."""
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for statement in _generator()(size, seed):
+    for statement in link_scale.generate(size, seed):
         by_article[statement["article"]].append(statement)
     made = []
     for name, said in by_article.items():

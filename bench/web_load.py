@@ -42,6 +42,7 @@ from typing import Any
 
 import httpx
 
+import link_scale  # the generator beside this script (bench/ is on sys.path when run)
 from sayso.model import (
     CONFLICTS,
     Article,
@@ -95,19 +96,9 @@ class Generated:
     seconds: float = 0.0
 
 
-def _generator() -> Any:
-    path = Path(__file__).with_name("link_scale.py")
-    spec = importlib.util.spec_from_file_location("link_scale", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def generate_store(path: Path, size: int, seed: int) -> Generated:
     """Fill a new store at ``path`` with ``size`` statements, their speakers, claims and links."""
     started = time.perf_counter()
-    link_scale = _generator()
     draw = random.Random(seed)
     kinds = _speaker_kinds(link_scale, draw)
     names = sorted(kinds)
