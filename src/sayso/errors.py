@@ -15,7 +15,14 @@
      ├── StoreError                 the database cannot be opened, migrated or written
      ├── QueryError                 a search query that cannot be read (unclosed quote, ...)
      ├── LinkFileError              an alias or opposites file cannot be read or parsed
-     └── EvalDataError              an evaluation folder is not laid out as expected
+     ├── EvalDataError              an evaluation folder is not laid out as expected
+     └── ListenError                speech could not be rendered (``sayso listen``)
+          ├── NothingToRead         a script with no sentences in it
+          ├── NoSpeechEngine        neither piper nor espeak-ng is installed (or not the one asked)
+          ├── SpeechEngineFailed    the engine ran but gave no usable audio
+          ├── UnsupportedAudioFormat  an output suffix other than .wav .mp3 .opus .ogg
+          ├── NoAudioConverter      .mp3 / .opus asked, but no ffmpeg, lame or opusenc on PATH
+          └── ConversionFailed      the converter ran and failed
 """
 
 from __future__ import annotations
@@ -92,3 +99,32 @@ class LinkFileError(SaysoError):
 
 class EvalDataError(SaysoError):
     """An evaluation folder is not laid out as expected."""
+
+
+class ListenError(SaysoError):
+    """Speech could not be rendered; the message names the file or engine and how to fix it."""
+
+
+class NothingToRead(ListenError):
+    """A script with no sentences: there is nothing to read aloud."""
+
+
+class NoSpeechEngine(ListenError):
+    """No speech engine is installed, or not the one asked for; the message says how to add it."""
+
+
+class SpeechEngineFailed(ListenError):
+    """The speech engine ran but failed, or gave audio in another shape than asked."""
+
+
+class UnsupportedAudioFormat(ListenError):
+    """An output file whose suffix names no audio format sayso writes."""
+
+
+class NoAudioConverter(ListenError):
+    """A compressed format was asked for and no program that writes it is on PATH; checked
+    before anything is synthesized."""
+
+
+class ConversionFailed(ListenError):
+    """The audio converter (ffmpeg, lame, opusenc) exited with an error."""

@@ -101,8 +101,13 @@ def linked_db(tmp_path_factory: pytest.TempPathFactory, extractor: Extractor) ->
 
 
 @pytest.fixture(scope="session")
-def client(linked_db: Path) -> Client:
-    return Client(create_app(linked_db))
+def audio_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("audio")
+
+
+@pytest.fixture(scope="session")
+def client(linked_db: Path, audio_cache: Path) -> Client:
+    return Client(create_app(linked_db, speech_engine="espeak-ng", audio_cache=audio_cache))
 
 
 @pytest.fixture

@@ -125,6 +125,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("browser-store")
     db = folder / "sayso.db"
     env = {name: value for name, value in os.environ.items() if name != "SAYSO_DB"}
+    env["SAYSO_AUDIO_CACHE"] = str(folder / "audio")
     run_sayso(["ingest", "examples", str(HOSTILE.relative_to(ROOT)), "--db", str(db)], env)
     run_sayso(["link", "--db", str(db)], env)
     listed = run_sayso(["speakers", "--db", str(db), "--json"], env)
@@ -133,7 +134,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     log = folder / "serve.log"
     with log.open("wb") as log_handle:
         server = subprocess.Popen(
-            [str(SAYSO), "serve", "--db", str(db), "--port", str(port)],
+            [str(SAYSO), "serve", "--db", str(db), "--port", str(port), "--engine", "espeak-ng"],
             cwd=ROOT,
             env=env,
             stdout=log_handle,
@@ -474,3 +475,27 @@ def test_hostile_markup_stays_text(page: Any, guard: Guard, site: Site) -> None:
     page.goto(site.url + "/articles")
     assert HOSTILE_TITLE in page.inner_text("#articles")
     assert_inert(page, guard)
+
+
+def test_listen_plays_the_article_and_the_highlight_follows(
+    page: Any, guard: Guard, site: Site
+) -> None:
+    open_article(page, site)
+    player = page.locator("audio#player")
+    expect(player).to_be_visible()
+    reading = "() => document.getElementById('player').dataset.reading"
+    # Muted playback needs no user gesture; four times as fast keeps the test short.
+    page.evaluate(
+        "() => { const p = document.getElementById('player'); p.muted = true;"
+        " p.playbackRate = 4; return p.play(); }"
+    )
+    page.wait_for_function("() => document.querySelectorAll('#story .reading').length > 0")
+    first = page.evaluate(reading)
+    lit = page.locator("#story .reading").first.inner_text()
+    page.wait_for_function(f"() => ({reading})() !== {json.dumps(first)}")
+    second = page.evaluate(reading)
+    assert int(second) > int(first) >= 0
+    assert page.locator("#story .reading").first.inner_text() != lit
+    shoot(page, "listen-playing")
+    page.evaluate("() => document.getElementById('player').pause()")
+    guard.assert_quiet()

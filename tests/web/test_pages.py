@@ -32,10 +32,10 @@ def first(client: Client, listing: str, key: str) -> dict[str, Any]:
 
 
 def story_text(page: str) -> str:
-    """The text of the page's ``#story`` with the marks taken out, unescaped."""
+    """The text of the page's ``#story`` with the marks and sentence spans taken out, unescaped."""
     story = re.search(r'<article id="story" class="story">(.*?)</article>', page, re.S)
     assert story is not None
-    return html.unescape(re.sub(r"</?mark[^>]*>", "", story.group(1)))
+    return html.unescape(re.sub(r"</?(mark|span)\b[^>]*>", "", story.group(1)))
 
 
 def assert_error_shape(response: Any, status: int) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException
 
 from sayso import __version__
-from sayso.errors import QueryError, StoreError
+from sayso.errors import ListenError, QueryError, StoreError
 from sayso.store import SQLiteStore, open_store
 from sayso.web.guard import Guard
 from sayso.web.views import NotFound
@@ -48,6 +48,8 @@ class Settings:
     token: str = field(default_factory=lambda: secrets.token_urlsafe(18))
     max_body_bytes: int = MAX_BODY_BYTES
     extractor_factory: Callable[[], Any] | None = None
+    speech_engine: str | None = None  # None: piper when installed, else espeak-ng
+    audio_cache: Path | None = None  # None: sayso.listen.targets.default_cache_dir()
 
 
 class Readers:
@@ -73,6 +75,8 @@ def create_app(
     token: str | None = None,
     max_body_bytes: int = MAX_BODY_BYTES,
     extractor_factory: Callable[[], Any] | None = None,
+    speech_engine: str | None = None,
+    audio_cache: str | Path | None = None,
 ) -> FastAPI:
     """The app over the store at ``db``. Raises ``StoreError`` when it is missing, not a
     sayso database, or not migrated (``sayso serve`` shows that as one line).
@@ -83,6 +87,8 @@ def create_app(
     if token:
         settings.token = token
     settings.extractor_factory = extractor_factory
+    settings.speech_engine = speech_engine
+    settings.audio_cache = Path(audio_cache) if audio_cache is not None else None
     open_store(settings.db, read_only=True).close()  # fails now rather than on the first page
     app = FastAPIOffline(
         title="sayso",
@@ -98,6 +104,8 @@ def create_app(
     app.state.templates = _templates()
     app.state.ingest_lock = threading.Lock()
     app.state.extractor = None
+    app.state.speech_lock = threading.Lock()
+    app.state.speech = None  # the engine, found on the first Listen request
     app.mount("/static", StaticFiles(packages=[("sayso.web", "static")]), name="static")
     _add_error_handlers(app)
     from sayso.web import pages
@@ -155,7 +163,8 @@ def error_response(request: Request, status: int, title: str, detail: str) -> Re
 
 
 def _export(request: Request) -> bool:
-    return request.url.path.endswith((".csv", ".jsonl", ".parquet"))
+    """Files (exports, audio): their errors are JSON, not a page."""
+    return request.url.path.endswith((".csv", ".jsonl", ".parquet", ".wav"))
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -184,6 +193,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
         return error_response(request, 404, "Not found", str(error))
+
+    @app.exception_handler(ListenError)
+    async def no_speech(request: Request, error: ListenError) -> Response:
+        return error_response(request, 503, "Speech unavailable", str(error))
 
     @app.exception_handler(StoreError)
     async def store_failed(request: Request, error: StoreError) -> Response:

@@ -14,11 +14,13 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # Pages render article text, which is untrusted: no inline script, no script or style from
-# elsewhere, no plugins, no framing, forms post only here. The API docs page (Swagger UI)
-# needs an inline script of its own and gets the same policy with that one allowance.
+# elsewhere (audio and the Listen timings from here only), no plugins, no framing, forms post
+# only here. The API docs page (Swagger UI) needs an inline script of its own and gets the
+# same policy with that one allowance.
 PAGE_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    "media-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
 )
 DOCS_POLICY = (
     "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "

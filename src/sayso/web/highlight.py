@@ -10,7 +10,7 @@ the text back exactly.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sayso.model import Span, Statement
 
@@ -27,6 +27,7 @@ class Stretch:
     statement_id: str | None = None  # the statement it shows
     role: str | None = None  # that statement's role here: source, cue or content
     also: tuple[str, ...] = ()  # the other statements that cover it
+    sentence: int | None = None  # index of the sentence read aloud that holds it (Listen)
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,15 @@ class _Cover:
     span: Span
 
 
-def stretches(text: str, statements: Sequence[Statement]) -> list[Stretch]:
+def stretches(
+    text: str,
+    statements: Sequence[Statement],
+    sentences: Sequence[tuple[int, int]] = (),
+) -> list[Stretch]:
     """``text`` in stretches; ``"".join(s.text for s in stretches(...)) == text``.
+
+    ``sentences`` (start, end) cut the text too, and each stretch inside one knows its index,
+    so that a player can light up the sentence being read.
 
     >>> [s.statement_id for s in stretches("Kyiv said no.", [statement])]  # doctest: +SKIP
     ['st1', 'st1', None, 'st1', None]
@@ -49,14 +57,30 @@ def stretches(text: str, statements: Sequence[Statement]) -> list[Stretch]:
         for span in spans
         if 0 <= span.start_char < span.end_char <= len(text)
     ]
+    bounds = [bound for sentence in sentences for bound in sentence]
     cuts = sorted(
-        {0, len(text), *(c.span.start_char for c in covers), *(c.span.end_char for c in covers)}
+        {
+            0,
+            len(text),
+            *bounds,
+            *(c.span.start_char for c in covers),
+            *(c.span.end_char for c in covers),
+        }
     )
     found: list[Stretch] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
         over = [c for c in covers if c.span.start_char <= start and end <= c.span.end_char]
-        found.append(_stretch(text, start, end, over))
+        found.append(
+            replace(_stretch(text, start, end, over), sentence=_within(start, end, sentences))
+        )
     return found
+
+
+def _within(start: int, end: int, sentences: Sequence[tuple[int, int]]) -> int | None:
+    for index, (first, last) in enumerate(sentences):
+        if first <= start and end <= last:
+            return index
+    return None
 
 
 def _spans_by_role(statement: Statement) -> list[tuple[str, tuple[Span, ...]]]:

@@ -10,12 +10,21 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from sayso.errors import InputError, QueryError
 from sayso.export import EXPORT_MEDIA_TYPES, encode_table, export_table
+from sayso.listen import targets
+from sayso.listen.engines import find_engine
+from sayso.listen.render import Script, render_cached
 from sayso.model import KINDS, POLARITIES, Article, Kind, Polarity
 from sayso.store import SQLiteStore, open_store
 from sayso.store.browse import Found, SearchFilters
@@ -152,7 +161,8 @@ def speaker_export(request: Request, speaker_id: str, fmt: ExportFormat) -> Resp
 def speaker(request: Request, speaker_id: str) -> HTMLResponse:
     view = views.speaker_view(_store(request), speaker_id)
     chart = views.speaker_timeline(view["statements"])
-    return _render(request, "speaker.html", view, timeline=chart)
+    digest = targets.speaker_target(_store(request), speaker_id)
+    return _render(request, "speaker.html", view, timeline=chart, digest=digest)
 
 
 # -- claims
@@ -179,7 +189,9 @@ def claim_json(request: Request, claim_id: str) -> dict[str, Any]:
 
 @router.get("/claim/{claim_id}", response_class=HTMLResponse, summary="Claim page")
 def claim(request: Request, claim_id: str) -> HTMLResponse:
-    return _render(request, "claim.html", views.claim_view(_store(request), claim_id))
+    view = views.claim_view(_store(request), claim_id)
+    digest = targets.claim_target(_store(request), claim_id)
+    return _render(request, "claim.html", view, digest=digest)
 
 
 # -- conflicts
@@ -347,6 +359,61 @@ def _byline_article(item: Found) -> Article:
         url=head.url,
         published=head.published,
     )
+
+
+# -- listen: speech rendered on first request and kept in the audio cache
+
+ListenFormat = Literal["wav", "json"]
+
+
+@router.get(
+    "/article/{article_id}/listen.{fmt}",
+    summary="The article read aloud (WAV), or its sentence timings (JSON sidecar)",
+    response_class=Response,
+)
+def article_listen(
+    request: Request,
+    article_id: str,
+    fmt: ListenFormat,
+    digest: bool = Query(False, description="Read who said what instead of the story."),
+) -> Response:
+    if not _store(request).has_article(article_id):
+        raise views.NotFound(f"no article with id {article_id!r}")
+    return _speech(request, targets.article_target(_store(request), article_id, digest=digest), fmt)
+
+
+@router.get(
+    "/speaker/{speaker_id}/listen.{fmt}",
+    summary="A speaker's who-said-what digest read aloud (WAV), or its timings (JSON)",
+    response_class=Response,
+)
+def speaker_listen(request: Request, speaker_id: str, fmt: ListenFormat) -> Response:
+    if _store(request).speaker(speaker_id) is None:
+        raise views.NotFound(f"no speaker with id {speaker_id!r}")
+    return _speech(request, targets.speaker_target(_store(request), speaker_id), fmt)
+
+
+@router.get(
+    "/claim/{claim_id}/listen.{fmt}",
+    summary="A claim's digest read aloud (WAV), or its timings (JSON)",
+    response_class=Response,
+)
+def claim_listen(request: Request, claim_id: str, fmt: ListenFormat) -> Response:
+    if _store(request).claim(claim_id) is None:
+        raise views.NotFound(f"no claim with id {claim_id!r}")
+    return _speech(request, targets.claim_target(_store(request), claim_id), fmt)
+
+
+def _speech(request: Request, script: Script, fmt: str) -> Response:
+    state = request.app.state
+    with state.speech_lock:  # one rendering at a time; the second asker gets the cached one
+        if state.speech is None:
+            state.speech = find_engine(state.settings.speech_engine)
+        cache = state.settings.audio_cache or targets.default_cache_dir()
+        wav, sidecar = render_cached(script, state.speech, cache)
+    if fmt == "json":
+        return JSONResponse(sidecar)
+    return FileResponse(wav, media_type="audio/wav")
 
 
 # -- ingest (off unless `sayso serve --allow-ingest`)

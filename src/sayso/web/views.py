@@ -20,6 +20,7 @@ from sayso.export import (
     statement_dict,
 )
 from sayso.link.sides import sides
+from sayso.listen.script import sentences
 from sayso.model import RELATIONS
 from sayso.store import SQLiteStore
 from sayso.store.browse import ArticleHead, Found, SearchFilters
@@ -122,8 +123,9 @@ def article_drawing(view: dict[str, Any], found_statements: list[Found]) -> dict
         colour_of.setdefault(who, len(colour_of) % SPEAKER_COLOURS)
         statement_colour[item.statement.id] = colour_of[who]
     text = view["article"]["text"]
+    read = sentences(text)  # the sentences Listen reads, so the page can follow the audio
     return {
-        "stretches": stretches(text, [item.statement for item in found_statements]),
+        "stretches": stretches(text, [item.statement for item in found_statements], read),
         "colour": statement_colour,
     }
 

@@ -56,3 +56,55 @@ document.addEventListener("DOMContentLoaded", () => {
     select(decodeURIComponent(location.hash.slice(4)));
   }
 });
+
+// Listen: the sentence being read lights up, from the sidecar's timings (start, end in
+// seconds; every element of the sentence carries data-sentence="index").
+document.addEventListener("DOMContentLoaded", () => {
+  const player = document.getElementById("player");
+  if (!player) {
+    return;
+  }
+  let sentences = null;
+  let loading = null;
+  function timings() {
+    if (!loading) {
+      loading = fetch(player.dataset.sidecar)
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((sidecar) => {
+          sentences = sidecar.sentences;
+        });
+    }
+    return loading;
+  }
+  function light(index) {
+    if (player.dataset.reading === String(index)) {
+      return;
+    }
+    player.dataset.reading = String(index);
+    document.querySelectorAll("[data-sentence].reading").forEach((el) => el.classList.remove("reading"));
+    if (index < 0) {
+      return;
+    }
+    const parts = document.querySelectorAll(`[data-sentence="${index}"]`);
+    parts.forEach((el) => el.classList.add("reading"));
+    if (parts.length && !player.paused) {
+      parts[0].scrollIntoView({ block: "nearest" });
+    }
+  }
+  player.addEventListener("play", timings);
+  player.addEventListener("timeupdate", () => {
+    if (!sentences) {
+      timings();
+      return;
+    }
+    const now = player.currentTime;
+    let index = -1;
+    sentences.forEach((sentence, at) => {
+      if (now >= sentence.start) {
+        index = at;
+      }
+    });
+    light(index);
+  });
+  player.addEventListener("ended", () => light(-1));
+});
