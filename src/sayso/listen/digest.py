@@ -25,64 +25,18 @@ from sayso.store.linked import LinkView
 # Every other cue ("according to", "told reporters", "called on", "issued") is read as "said",
 # so that the content follows it grammatically.
 READ_AS_IS = frozenset(
-    {
-        "said",
-        "claimed",
-        "declared",
-        "stated",
-        "insisted",
-        "warned",
-        "added",
-        "argued",
-        "announced",
-        "confirmed",
-        "noted",
-        "explained",
-        "suggested",
-        "admitted",
-        "acknowledged",
-        "asserted",
-        "maintained",
-        "reported",
-        "wrote",
-        "alleged",
-        "replied",
-        "stressed",
-        "conceded",
-        "predicted",
-        "promised",
-        "recalled",
-        "testified",
-        "thought",
-        "believed",
-    }
+    "said claimed declared stated insisted warned added argued announced confirmed noted "
+    "explained suggested admitted acknowledged asserted maintained reported wrote alleged "
+    "replied stressed conceded predicted promised recalled testified thought believed accused "
+    "urged blamed criticised criticized condemned welcomed dismissed questioned asked "
+    "demanded praised".split()
 )
+# Words a role phrase cut short by extraction can end with ("union leader at"): left out.
+ROLE_TAIL = frozenset("at of in for on with from and the a an".split())
 # Words that start a reported clause in lower case after "said" ("said the plant was safe").
 LOWER_STARTS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "it",
-        "its",
-        "they",
-        "their",
-        "there",
-        "that",
-        "this",
-        "these",
-        "he",
-        "she",
-        "his",
-        "her",
-        "those",
-        "some",
-        "no",
-        "all",
-        "most",
-        "many",
-        "one",
-    }
+    "the a an it its they their there that this these he she his her those some no all most "
+    "many one".split()
 )
 # At most this many outside contradictions are said after a statement (speaker digests).
 MAX_OUTSIDE_CONFLICTS = 2
@@ -124,6 +78,7 @@ def digest_lines(said: Sequence[Said], relations: Sequence[LinkView] = ()) -> li
     conflicts = [view for view in relations if view.link.relation in CONFLICTS]
     lines: list[Line] = []
     named: set[str] = set()  # speakers whose role has been said
+    mentioned: set[str] = set()  # speakers named in full once already
     earlier: dict[str, Statement] = {}
     previous_day: str | None = None
     for item in ordered:
@@ -133,9 +88,11 @@ def digest_lines(said: Sequence[Said], relations: Sequence[LinkView] = ()) -> li
         against = _earlier_conflict(statement, conflicts, earlier)
         if against is not None:
             lead += f"contradicting {against.speaker}, "
-        with_role = bool(statement.role) and statement.speaker not in named
-        lines.append(_line(statement, lead, with_role=with_role))
-        if with_role:
+        role = _role(statement) if statement.speaker not in named else None
+        who = _name(statement, again=statement.speaker in mentioned and role is None)
+        lines.append(_line(statement, lead, who, role))
+        mentioned.add(statement.speaker or "")
+        if role:
             named.add(statement.speaker or "")
         earlier[statement.id] = statement
         lines += _outside_conflicts(statement, conflicts, members)
@@ -177,7 +134,7 @@ def _outside_conflicts(
         if other is None or other.id in members or not other.speaker:
             continue
         verb = "denied this" if _denial_by(view.link, other) else "contradicted this"
-        lines.append((f"{other.speaker} {verb}.", [], other.id))
+        lines.append((_capitalised(f"{other.speaker} {verb}."), [], other.id))
         if len(lines) == MAX_OUTSIDE_CONFLICTS:
             break
     return lines
@@ -187,22 +144,47 @@ def _denial_by(link: Link, statement: Statement) -> bool:
     return link.relation == "denies" and statement.polarity == "denies"
 
 
-def _line(statement: Statement, lead: str, *, with_role: bool) -> Line:
-    who = statement.speaker or ""
-    if with_role and statement.role and statement.role.casefold() not in who.casefold():
-        who = f"{who}, {statement.role},"
+def _name(statement: Statement, *, again: bool) -> str:
+    """The speaker's name; a person named before by the surname alone ("Palamar")."""
+    name = statement.speaker or ""
+    if again and statement.speaker_kind == "person" and len(name.split()) > 1:
+        return name.split()[-1]
+    return name
+
+
+def _role(statement: Statement) -> str | None:
+    words = (statement.role or "").split()
+    while words and words[-1].lower() in ROLE_TAIL:
+        words.pop()
+    role = " ".join(words)
+    if not role or role.casefold() in (statement.speaker or "").casefold():
+        return None
+    return role
+
+
+def _line(statement: Statement, lead: str, who: str, role: str | None) -> Line:
+    if role:
+        who = f"{who}, {role},"
     content = _content(statement)
     if statement.kind == "direct":
         head = f"{lead}{who} {_verb(statement)}: \u201c"
-        sentence = _capitalised(f"{head}{content}\u201d.")
+        sentence = _capitalised(f"{head}{content}\u201d{_stop(content)}")
         return sentence, [(len(head), len(head) + len(content))], statement.id
-    sentence = _capitalised(f"{lead}{who} {_verb(statement)} {_reported(content)}") + "."
+    sentence = _capitalised(f"{lead}{who} {_verb(statement)} {_reported(content)}")
+    sentence += _stop(content)
     return sentence, [], statement.id
 
 
 def _content(statement: Statement) -> str:
+    """The content's spans as one text: a piece that starts a new sentence follows a full
+    stop ("…, they said. Heavy fighting…"), any other a comma."""
     pieces = [span.text.strip().strip(SPAN_EDGES) for span in statement.content]
-    return " ".join(", ".join(piece for piece in pieces if piece).split())
+    joined = ""
+    for piece in filter(None, pieces):
+        if joined:
+            joined += ". " if piece[0].isupper() else ", "
+        joined += piece
+    return " ".join(joined.split())
 
 
 def _reported(content: str) -> str:
@@ -215,6 +197,11 @@ def _verb(statement: Statement) -> str:
         return "denied"
     cue = (statement.cue.text if statement.cue else "").strip().lower()
     return cue if cue in READ_AS_IS else "said"
+
+
+def _stop(content: str) -> str:
+    """The full stop after a content, unless it ends with its own question or exclamation."""
+    return "" if content.endswith(("?", "!")) else "."
 
 
 def _capitalised(sentence: str) -> str:
