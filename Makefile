@@ -25,22 +25,24 @@ demo: install speech
 	@echo
 	@echo "Open the newsroom view of this store:  $(BIN)/sayso serve   then http://127.0.0.1:8000/"
 	@echo "(read-only; add --allow-ingest to paste or upload articles from the page)"
+	@echo "Listen to who said what:  $(BIN)/sayso listen --speaker hritsenko -o hritsenko.wav"
+
+# `$(call apt_get,PACKAGE,COMMAND)`: install a Debian package unless COMMAND is already on PATH
+# (apt-get as root, else through sudo).
+apt_get = command -v $(2) >/dev/null 2>&1 || { \
+	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); }
 
 # Debian's chromium, which the browser tests drive through Playwright (never `playwright install`:
-# the tests launch the system binary). Nothing to do when it is already on PATH.
+# the tests launch the system binary).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@$(call apt_get,chromium,chromium)
 
 # Debian's espeak-ng, the speech engine of `sayso listen` when piper (the listen extra) is not
-# installed, and the one the listen tests render with. Nothing to do when it is already on PATH.
+# installed, and the one the listen tests render with.
 speech:
-	@command -v espeak-ng >/dev/null 2>&1 || { \
-	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && \
-	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng; }
+	@$(call apt_get,espeak-ng,espeak-ng)
 
 test: install browser speech
 	$(BIN)/python -m pytest -q
