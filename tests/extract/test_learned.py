@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from sayso.errors import ModelNotInstalled
 from sayso.extract import Extractor
 from sayso.extract.learned.tagger import MODEL_DIR, SpanTagger
 from sayso.extract.learned.windows import (
+    LABEL_IDS,
     LABELS,
     Encoded,
+    best_labels,
     best_window_of,
     decode,
     token_labels,
@@ -44,6 +47,28 @@ def test_each_token_is_read_where_it_has_most_context() -> None:
             for other in spans
             if other.start <= i < other.end
         )
+
+
+def scores_of(*rows: dict[str, float]) -> np.ndarray:
+    table = np.full((len(rows), len(LABELS)), -9.0)
+    for i, row in enumerate(rows):
+        for label, value in row.items():
+            table[i, LABEL_IDS[label]] = value
+    return table
+
+
+def test_the_best_valid_bio_sequence_is_chosen_not_each_label_alone() -> None:
+    encoded = Encoded([0, 1, 2, 3], [(0, 3), (4, 7), (8, 11), (12, 15)], [0, 1, 2, 3])
+    # Alone, token 2 would be O and split the content in two; an I-content there keeps the
+    # content whole, and an I-content right after O (token 0) is not allowed.
+    scores = scores_of(
+        {"I-content": -0.1, "B-content": -0.5, "O": -3},
+        {"I-content": -0.1, "O": -3},
+        {"O": -0.6, "I-content": -0.8},
+        {"I-content": -0.1, "O": -3},
+    )
+    labels = [LABELS[i] for i in best_labels(encoded, scores)]
+    assert labels == ["B-content", "I-content", "I-content", "I-content"]
 
 
 def test_labels_round_trip_through_decode() -> None:

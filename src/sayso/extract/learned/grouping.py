@@ -217,8 +217,6 @@ def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
     return [t for t in span if not t.is_space] if span is not None else []
 
 
-
-
 def _position(frame: Frame) -> int:
     """Statements come in the order of their cues ("declared … and called on" share a source);
     a floating quote where it stands."""

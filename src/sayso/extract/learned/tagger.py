@@ -12,6 +12,7 @@ from sayso.extract.learned.windows import (
     ROLES,
     Interval,
     Window,
+    best_labels,
     best_window_of,
     decode,
     encode,
@@ -72,8 +73,8 @@ class SpanTagger:
             return {role: [] for role in ROLES}
         spans = windows(len(encoded.ids))
         scores = self._window_scores(encoded.ids, spans)
-        labels = [int(scores[w][p].argmax()) for w, p in best_window_of(len(encoded.ids), spans)]
-        return decode(encoded, labels)
+        chosen = np.stack([scores[w][p] for w, p in best_window_of(len(encoded.ids), spans)])
+        return decode(encoded, best_labels(encoded, chosen))
 
     def _window_scores(self, ids: list[int], spans: list[Window]) -> list[np.ndarray]:
         scores: list[np.ndarray] = []

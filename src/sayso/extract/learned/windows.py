@@ -1,14 +1,17 @@
 """Text <-> word-piece windows <-> character spans, shared by training and inference.
 
 A text is cut into windows of at most ``WINDOW`` word pieces that overlap by ``WINDOW - STRIDE``;
-each token's label is taken from the window where it lies farthest from an edge, so every token
-is judged with context on both sides.
+each token's scores are taken from the window where it lies farthest from an edge, so every
+token is judged with context on both sides, and the words are labelled by the best valid BIO
+sequence (``best_labels``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 ROLES = ("source", "cue", "content")
 LABELS = ("O",) + tuple(f"{p}-{r}" for r in ROLES for p in ("B", "I"))
@@ -91,6 +94,60 @@ def whole_words(encoded: Encoded, labels: Sequence[int]) -> list[int]:
             label = LABELS[smoothed[i - 1]]
             smoothed[i] = LABEL_IDS["O" if label == "O" else "I-" + label.split("-", 1)[1]]
     return smoothed
+
+
+def allowed_transitions() -> np.ndarray:
+    """``allowed[a, b]``: may label ``b`` follow label ``a`` in BIO? An ``I-role`` only
+    continues a span of the same role; anything else may follow anything."""
+    allowed = np.ones((len(LABELS), len(LABELS)), dtype=bool)
+    for b, label in enumerate(LABELS):
+        if label.startswith("I-"):
+            role = label[2:]
+            allowed[:, b] = False
+            allowed[LABEL_IDS["B-" + role], b] = allowed[LABEL_IDS["I-" + role], b] = True
+    return allowed
+
+
+ALLOWED = allowed_transitions()
+
+
+def best_labels(encoded: Encoded, scores: np.ndarray) -> list[int]:
+    """The most probable valid BIO labelling of the words, one label per word piece.
+
+    ``scores`` are per-piece logits (pieces x labels). Each word is judged by its first piece;
+    a Viterbi pass over the words keeps only sequences where every ``I-role`` continues a span
+    of that role, so a span's two ends come from one decision instead of two separate ones.
+    """
+    log_p = scores - np.logaddexp.reduce(scores, axis=1, keepdims=True)
+    starts = _word_starts(encoded)
+    word_scores = log_p[starts]
+    blocked = np.where(ALLOWED, 0.0, -np.inf)
+    path_scores = word_scores[0] + np.where(
+        np.array([label.startswith("I-") for label in LABELS]), -np.inf, 0.0
+    )
+    back = np.zeros((len(starts), len(LABELS)), dtype=np.int64)
+    for w in range(1, len(starts)):
+        candidates = path_scores[:, None] + blocked
+        back[w] = candidates.argmax(axis=0)
+        path_scores = candidates.max(axis=0) + word_scores[w]
+    best = [int(path_scores.argmax())]
+    for w in range(len(starts) - 1, 0, -1):
+        best.append(int(back[w][best[-1]]))
+    best.reverse()
+    labels = [LABEL_IDS["O"]] * len(encoded.ids)
+    for index, start in enumerate(starts):
+        labels[start] = best[index]
+    return whole_words(encoded, labels)
+
+
+def _word_starts(encoded: Encoded) -> list[int]:
+    if encoded.words is None:
+        return list(range(len(encoded.ids)))
+    return [
+        i
+        for i, word in enumerate(encoded.words)
+        if i == 0 or word is None or word != encoded.words[i - 1]
+    ]
 
 
 def decode(encoded: Encoded, labels: Sequence[int]) -> dict[str, list[Interval]]:
