@@ -107,10 +107,11 @@ def _can_close(text: str, i: int) -> bool:
 def _close(text: str, start: int, fragments: list[tuple[int, int]], end: int) -> Quote:
     inner = " ".join(text[s:e] for s, e in fragments).strip()
     short = len(inner.split()) <= SCARE_MAX_WORDS and not SENTENCE_END.search(inner)
-    return Quote(start, end, tuple(_trim(text, s, e) for s, e in fragments), scare=short)
+    return Quote(start, end, tuple(trim_space(text, s, e) for s, e in fragments), scare=short)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_space(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` with the whitespace at both ends of ``text[start:end]`` left out."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.language import Language
 
-from sayso.extract.s1_quotes import Quote, find_quotes, paragraphs
+from sayso.extract.s1_quotes import Quote, find_quotes, paragraphs, trim_space
 from sayso.listen.render import PARAGRAPH_PAUSE, SENTENCE_PAUSE, Part, Script, Utterance
 from sayso.model import Article, Statement
 
@@ -51,7 +51,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if s.text.strip()
         ]
         found += _whole_quotations(_cut_before_quotations(text, spans, quotes), quotes)
-    return [_stripped(text, start, end) for start, end in found]
+    return [trim_space(text, start, end) for start, end in found]
 
 
 def _cut_before_quotations(
@@ -80,14 +80,6 @@ def _whole_quotations(
         else:
             joined.append((start, end))
     return joined
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def article_script(article: Article, statements: Sequence[Statement]) -> Script:
