@@ -122,3 +122,37 @@ def test_same_text_same_id() -> None:
     two = article_from_text(f"\n{STORY}\n", source="b.txt")
     assert one.id == two.id
     assert one == two or one.path != two.path
+
+
+def test_a_headline_and_byline_on_top_give_title_author_and_outlet() -> None:
+    text = (
+        "date 2026-03-10\n\nFire at Halvard plant forces night evacuation\n\n"
+        "By Dana Okafor, The Vardenmoor Courier\n\nThe mayor said the road was closed."
+    )
+    article = article_from_text(text, source="a.txt")
+    assert (article.title, article.author, article.outlet) == (
+        "Fire at Halvard plant forces night evacuation",
+        "Dana Okafor",
+        "The Vardenmoor Courier",
+    )
+    assert article.text.startswith("Fire at Halvard plant")  # the story text is untouched
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "The mayor said the road was closed.\n\nIt reopened on Monday.",  # a sentence, not a title
+        "Fire at the plant\nThe mayor said the road was closed.",  # no blank line after it
+        "Only a headline",  # nothing after it
+        "By the river, the mayor said\n\nthe road was closed.",  # not a name
+    ],
+)
+def test_a_first_sentence_is_not_taken_for_a_headline(story: str) -> None:
+    article = article_from_text(story, source="a.txt")
+    assert article.title is None and article.author is None
+
+
+def test_header_lines_win_over_the_headline() -> None:
+    text = "title: From the header\n\nA headline\n\nBy Jane Doe\n\nThe mayor said no."
+    article = article_from_text(text, source="a.txt")
+    assert (article.title, article.author, article.outlet) == ("From the header", "Jane Doe", None)

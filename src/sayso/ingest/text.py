@@ -27,6 +27,15 @@ from sayso.model import Article
 _DATE_HEADER = re.compile(r"[ \t]*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?![\w-])[ \t]*")
 _FIELD_HEADER = re.compile(r"[ \t]*(title|outlet|url|author):[ \t]*(\S.*?)[ \t]*")
 _URL = re.compile(r"https?://\S+")
+# A headline: the story's first paragraph when it is one short line with no closing
+# punctuation ("Fire at Halvard plant forces night evacuation of Millbrook"). 20 words is
+# longer than any headline of the examples or of PolNeAR's texts that have one.
+HEADLINE_MAX_WORDS = 20
+_HEADLINE_END = re.compile(r"[.!?,;:\"”’)\]]$")
+# A byline paragraph: "By Dana Okafor, The Vardenmoor Courier" (the outlet after the comma).
+_BYLINE = re.compile(
+    r"By ((?:[A-Z][\w.'’-]*)(?: (?:[A-Z][\w.'’-]*|de|van|von|al|bin))*)(?:, (\S.{0,80}?))?"
+)
 
 
 @dataclass
@@ -65,6 +74,35 @@ def split_headers(text: str) -> Headers:
     return headers
 
 
+def story_metadata(story: str) -> dict[str, str]:
+    """A headline and a byline at the top of the story, read as title, author and outlet.
+    They stay in the story text (offsets are untouched); header lines win over them.
+
+    >>> story_metadata("Bridge to reopen\n\nBy Jane Doe, The Courier\n\nThe mayor said...")
+    {'title': 'Bridge to reopen', 'author': 'Jane Doe', 'outlet': 'The Courier'}
+    """
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", story.strip()) if p.strip()]
+    found: dict[str, str] = {}
+    # A headline is followed by a paragraph that starts anew, not one that carries its sentence on.
+    if len(paragraphs) > 1 and _is_headline(paragraphs[0]) and not paragraphs[1][0].islower():
+        found["title"] = paragraphs[0]
+        paragraphs = paragraphs[1:]
+    if len(paragraphs) > 1 and (byline := _BYLINE.fullmatch(paragraphs[0])):
+        found["author"] = byline.group(1)
+        if byline.group(2):
+            found["outlet"] = byline.group(2).strip()
+    return found
+
+
+def _is_headline(paragraph: str) -> bool:
+    return (
+        "\n" not in paragraph
+        and len(paragraph.split()) <= HEADLINE_MAX_WORDS
+        and not _HEADLINE_END.search(paragraph)
+        and not _BYLINE.fullmatch(paragraph)
+    )
+
+
 def _is_header_value(key: str, value: str) -> bool:
     return key != "url" or bool(_URL.fullmatch(value))
 
@@ -89,7 +127,7 @@ def article_from_text(
     datetime.date(2022, 5, 5)
     """
     headers = split_headers(normalise_newlines(text.removeprefix("\ufeff")))
-    found = headers.fields
+    found = {**story_metadata(headers.story), **headers.fields}
     return build_article(
         headers.story,
         source=source,
