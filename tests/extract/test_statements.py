@@ -362,3 +362,21 @@ def test_every_statement_has_content(extract: Extract) -> None:
         ["Keep your hands where we can see them"],
         ["Where are you going tonight?"],
     ]
+
+
+@pytest.mark.parametrize("participle", ["contradicting", "saying", "citing"])
+def test_a_reported_clause_ends_before_the_writers_participle(
+    extract: Extract, participle: str
+) -> None:
+    text = (
+        "The union leader said the sensors recorded a leak during the fire, "
+        f"{participle} the company's account."
+    )
+    [said] = [s for s in extract(text) if s.cue is not None and s.cue.text == "said"]
+    assert contents(said) == ["the sensors recorded a leak during the fire"]
+
+
+def test_a_participle_inside_a_quotation_stays_in_it(extract: Extract) -> None:
+    text = '"We saw the leak, saying nothing would have been a lie," the union leader said.'
+    statement = only(extract(text))
+    assert contents(statement) == ["We saw the leak, saying nothing would have been a lie"]

@@ -8,6 +8,7 @@ around the cue ("said Thursday"), else it is the publication date.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -26,6 +27,13 @@ CONFIDENCE_DIRECT = 0.9
 CONFIDENCE_INDIRECT = 0.75
 CONFIDENCE_WEAK_CUE = 0.6
 CONFIDENCE_FLOATING = 0.5
+# Participles of saying that, set off by a comma after a reported clause, are the writer's
+# framing and not the speaker's words ("said the sensors recorded a leak, contradicting the
+# company"). Chosen on the PolNeAR train split: its gold contents end before ", saying" 75 times
+# and run through it 5; ", arguing" 12 / 0, ", noting" 8 / 1, ", citing" 5 / 1.
+ADJUNCT_PARTICIPLES = frozenset(
+    "say argue note cite contrast add suggest echo reiterate contradict".split()
+)
 
 
 def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[Statement]:
@@ -36,7 +44,7 @@ def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[St
     for frame in frames:
         resolution = _resolve(book, frame, resolved)
         resolved[id(frame)] = resolution
-        statements.append(_statement(article, frame, resolution))
+        statements.append(_statement(article, doc, frame, resolution))
     return _one_per_content(statements)
 
 
@@ -85,8 +93,8 @@ def _note_subjects_before(book: SpeakerBook, frame: Frame) -> None:
             book.note(resolution)
 
 
-def _statement(article: Article, frame: Frame, who: Resolution) -> Statement:
-    content = _content(frame)
+def _statement(article: Article, doc: Doc, frame: Frame, who: Resolution) -> Statement:
+    content = _content(frame, doc)
     kind = _kind(frame, content)
     cue = article.span(frame.cue.start_char, frame.cue.end_char) if frame.cue else None
     source = (_source_span(article, frame),) if frame.source else ()
@@ -114,17 +122,37 @@ def _statement(article: Article, frame: Frame, who: Resolution) -> Statement:
     )
 
 
-def _content(frame: Frame) -> list[Interval]:
-    """Content intervals: a clause wholly inside one quotation becomes the quotation."""
+def _content(frame: Frame, doc: Doc) -> list[Interval]:
+    """Content intervals: a clause wholly inside one quotation becomes the quotation; a
+    reported clause ends before a participle the writer adds (", saying …", ", contradicting
+    …")."""
     quotes = sorted(frame.quotes, key=lambda q: q.start)
     pieces: list[Interval] = []
     for start, end in frame.content:
         inside = [q for q in quotes if q.start <= start and end <= q.end]
         if not inside:
-            pieces.append((start, end))
+            pieces.append((start, _before_adjunct(doc, start, end, quotes)))
     for quote in quotes:
         pieces.extend(quote.fragments)
     return _merge(pieces)
+
+
+def _before_adjunct(doc: Doc, start: int, end: int, quotes: Sequence[Quote]) -> int:
+    """``end``, or where a comma-set participle of saying starts a writer's adjunct inside
+    ``start..end`` and outside any quotation."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return end
+    for token in span[1:]:
+        before = token.nbor(-1)
+        if (
+            token.tag_ == "VBG"
+            and token.lemma_.lower() in ADJUNCT_PARTICIPLES
+            and before.text in (",", "—", "–")
+            and not any(q.start <= token.idx < q.end for q in quotes)
+        ):
+            return before.idx
+    return end
 
 
 def _merge(pieces: list[Interval]) -> list[Interval]:
