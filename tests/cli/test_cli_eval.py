@@ -35,7 +35,9 @@ def test_eval_polnear_json_is_one_object_with_the_contract_keys(tmp_path: Path) 
 
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)  # the whole of stdout is one JSON object
-    assert set(report) == {"articles", "seconds", "source", "cue", "content", "all"}
+    # The keys of EVAL.md, and sayso's own grouping figures beside them.
+    assert set(report) == {"articles", "seconds", "source", "cue", "content", "all", "pairs"}
+    assert set(report["pairs"]) == {"source-cue", "cue-content"}
     assert report["articles"] == 1
     for role in ("source", "cue", "content", "all"):
         assert set(report[role]) == RULES

@@ -9,6 +9,7 @@ import pytest
 
 from sayso.errors import EvalDataError
 from sayso.eval import evaluate_polnear, format_report, load_split, score, spans_from_statements
+from sayso.eval.pairs import pairs_from_statements
 from sayso.model import Article, Span, Statement
 
 ALICE = "Alice said that the sky is blue."
@@ -283,7 +284,7 @@ def test_evaluate_polnear_reports_the_documented_shape(tmp_path: Path) -> None:
     )
     extractor = AliceExtractor()
     report = evaluate_polnear(split, extractor)
-    assert list(report) == ["articles", "seconds", "source", "cue", "content", "all"]
+    assert list(report) == ["articles", "seconds", "source", "cue", "content", "all", "pairs"]
     assert report["articles"] == 2 and report["seconds"] >= 0
     assert [article.text for article in extractor.seen] == [ALICE, raw]  # no cleaning
     assert extractor.seen[1].path == str(split / "text" / "b.txt")
@@ -318,3 +319,43 @@ def test_real_dev_gold_offsets_match_their_surface_text(polnear_dev: list) -> No
     article = polnear_dev[0]
     start, end = article.spans["source"][0]
     assert article.text[start:end].strip()
+
+
+TWO_SAID = "Alice said the sky is blue. Bob said the sea is green."
+#           0    5    10   15   20   25   30   35   40   45   50
+
+
+def test_pairs_tell_a_content_given_to_the_wrong_cue(tmp_path: Path) -> None:
+    ann = "\n".join(
+        [
+            "T1\tSource 0 5\tAlice", "T2\tCue 6 10\tsaid", "T3\tContent 11 26\tthe sky is blue",
+            "T4\tAttribution 6 10\tsaid", "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+            "T5\tSource 28 31\tBob", "T6\tCue 32 36\tsaid", "T7\tContent 37 53\tthe sea is green",
+            "T8\tAttribution 32 36\tsaid", "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5", "",
+        ]
+    )  # fmt: skip
+    [gold] = load_split(write_split(tmp_path / "split", {"a": (TWO_SAID, {"x": ann})}))
+    assert gold.pairs == {
+        "source-cue": [((0, 5), (6, 10)), ((28, 31), (32, 36))],
+        "cue-content": [((6, 10), (11, 26)), ((32, 36), (37, 53))],
+    }
+    article = Article(id="a", text=TWO_SAID)
+    right = [
+        statement((article.span(0, 5),), article.span(6, 10), (article.span(11, 26),)),
+        statement((article.span(28, 31),), article.span(32, 36), (article.span(37, 53),)),
+    ]
+    swapped = [
+        statement((article.span(0, 5),), article.span(6, 10), (article.span(37, 53),)),
+        statement((article.span(28, 31),), article.span(32, 36), (article.span(11, 26),)),
+    ]
+    spans = spans_from_statements(right)  # the same spans either way
+    swapped_spans = spans_from_statements(swapped)
+    assert {role: sorted(found) for role, found in spans.items()} == {
+        role: sorted(found) for role, found in swapped_spans.items()
+    }
+    good = score([gold], [spans], [pairs_from_statements(TWO_SAID, right)])
+    bad = score([gold], [spans], [pairs_from_statements(TWO_SAID, swapped)])
+    assert good["content"] == bad["content"]  # the span scores cannot tell them apart
+    assert good["pairs"]["cue-content"]["overlap"]["f1"] == 1.0
+    assert bad["pairs"]["cue-content"]["overlap"]["f1"] == 0.0
+    assert bad["pairs"]["source-cue"]["overlap"]["f1"] == 1.0

@@ -136,3 +136,35 @@ def test_the_shipped_model_finds_a_plain_attribution() -> None:
     spans = tagger.tag(text)
     assert any(text[s:e] == "said" for s, e in spans["cue"])
     assert any("bridge would reopen" in text[s:e] for s, e in spans["content"])
+
+
+def test_a_clause_goes_to_the_cue_that_governs_it_and_a_source_loses_its_dateline(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "VARDENMOOR – The head of the union said that the sensors recorded a leak during the "
+        "fire, contradicting the company's insistence that nothing escaped."
+    )
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    spans = {
+        "source": [at("VARDENMOOR – The head of the union")],
+        "cue": [at("said"), at("contradicting")],
+        "content": [
+            at("that the sensors recorded a leak during the fire"),
+            at("the company's insistence that nothing escaped"),
+        ],
+    }
+    accurate = Extractor(nlp=extractor.nlp, model="fast")
+    accurate.tagger = FixedTagger(spans)  # type: ignore[assignment]
+    found = {s.cue.text: s for s in accurate.extract(Article(id="a", text=text)) if s.cue}
+    assert [c.text for c in found["said"].content] == [
+        "that the sensors recorded a leak during the fire"
+    ]
+    assert found["said"].source[0].text == "The head of the union"
+    assert [c.text for c in found["contradicting"].content] == [
+        "the company's insistence that nothing escaped"
+    ]

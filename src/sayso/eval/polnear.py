@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sayso.errors import EvalDataError
+from sayso.eval.pairs import PAIRS, Pair, pairs_from_statements, read_gold_pairs, tally_pairs
 from sayso.eval.spans import (
     CharSpan,
     NonSpaceIndex,
@@ -53,6 +54,7 @@ class GoldArticle:
     path: Path
     annotation: Path | None
     spans: Mapping[str, tuple[CharSpan, ...]] = field(default_factory=dict)
+    pairs: Mapping[str, Sequence[Pair]] = field(default_factory=dict)  # see sayso.eval.pairs
 
 
 class StatementExtractor(Protocol):
@@ -103,12 +105,14 @@ def load_article(text_path: Path, annotation: Path | None) -> GoldArticle:
     """One article; without an annotation file it has no gold spans (but still counts)."""
     text = _read_utf8(text_path)
     spans = read_gold_spans(annotation, len(text)) if annotation else {}
+    pairs = read_gold_pairs(_read_utf8(annotation), text) if annotation else {}
     return GoldArticle(
         name=text_path.stem,
         text=text,
         path=text_path,
         annotation=annotation,
         spans={role: tuple(spans.get(role, ())) for role in ROLES},
+        pairs=pairs,
     )
 
 
@@ -158,11 +162,15 @@ def spans_from_statements(statements: Iterable[Statement]) -> RoleSpans:
 
 
 def score(
-    gold: Sequence[GoldArticle], predicted: Sequence[Mapping[str, Iterable[CharSpan]]]
+    gold: Sequence[GoldArticle],
+    predicted: Sequence[Mapping[str, Iterable[CharSpan]]],
+    predicted_pairs: Sequence[Mapping[str, Sequence[Pair]]] | None = None,
 ) -> Report:
     """Precision, recall and F1 per role and over all roles, for exact and overlap matching.
 
     ``predicted[i]`` holds the predicted spans of ``gold[i]`` by role (missing roles: none).
+    With ``predicted_pairs`` the report also has ``"pairs"``: overlap figures for the
+    (source, cue) and (cue, content) pairs of statements (``sayso.eval.pairs``).
     """
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold articles but {len(predicted)} predictions")
@@ -175,7 +183,19 @@ def score(
     report: Report = {"articles": len(gold)}
     for role, by_rule in tallies.items():
         report[role] = {rule: tally.as_dict() for rule, tally in by_rule.items()}
+    if predicted_pairs is not None:
+        report["pairs"] = _score_pairs(gold, predicted_pairs)
     return report
+
+
+def _score_pairs(
+    gold: Sequence[GoldArticle], predicted: Sequence[Mapping[str, Sequence[Pair]]]
+) -> dict[str, dict[str, dict[str, float]]]:
+    totals = {name: Tally() for name in PAIRS}
+    for article, article_pairs in zip(gold, predicted, strict=True):
+        for name, tally in tally_pairs(article.pairs, article_pairs, article.text).items():
+            totals[name].add(tally)
+    return {name: {"overlap": tally.as_dict()} for name, tally in totals.items()}
 
 
 def tally_article(
@@ -212,10 +232,13 @@ def evaluate_polnear(
     gold = load_split(Path(folder), limit)
     started = time.perf_counter()
     articles = [article_for(gold_article) for gold_article in gold]
-    predicted = [
-        spans_from_statements(statements) for _, statements in extractor.extract_many(articles)
+    extracted = [statements for _, statements in extractor.extract_many(articles)]
+    predicted = [spans_from_statements(statements) for statements in extracted]
+    pairs = [
+        pairs_from_statements(article.text, statements)
+        for article, statements in zip(gold, extracted, strict=True)
     ]
-    report = score(gold, predicted)
+    report = score(gold, predicted, pairs)
     seconds = round(time.perf_counter() - started, 3)
     return {"articles": report.pop("articles"), "seconds": seconds, **report}
 
@@ -248,4 +271,12 @@ def format_report(report: Report) -> str:
         for role in (*ROLES, ALL)
     ]
     title = f"PolNeAR: {report['articles']} articles in {report.get('seconds', 0.0):.1f} s"
-    return "\n".join([title, header, *rows])
+    lines = [title, header, *rows]
+    if "pairs" in report:
+        lines.append("grouping (sayso's own figure): pairs of one statement, overlap P / R / F1")
+        for name, by_rule in report["pairs"].items():
+            figures = by_rule["overlap"]
+            lines.append(
+                f"{name:<12}" + "".join(f"{figures[key]:>12.3f}" for key in ("p", "r", "f1"))
+            )
+    return "\n".join(lines)
