@@ -249,3 +249,15 @@ def test_the_app_is_read_only_unless_ingest_is_allowed(client: Client) -> None:
         assert response.status_code == 404
         assert "--allow-ingest" in response.text
     assert client.request("DELETE", "/article/x.json").status_code == 405
+
+
+def test_search_can_order_by_relevance(client: Client) -> None:
+    newest = as_json(client, "/search.json?q=leak OR chlorine&per_page=200")
+    ranked = as_json(client, "/search.json?q=leak OR chlorine&per_page=200&sort=relevance")
+    assert ranked["total"] == newest["total"] > 2
+    assert {r["id"] for r in ranked["results"]} == {r["id"] for r in newest["results"]}
+    assert [r["id"] for r in ranked["results"]] != [r["id"] for r in newest["results"]]
+    days = [r["date"] or r["article"]["published"] for r in newest["results"]]
+    assert days == sorted(days, reverse=True)
+    assert ranked["query"]["sort"] == "relevance"
+    assert_error_shape(client.get("/search.json?q=leak&sort=loudest"), 400)

@@ -26,6 +26,7 @@ _FOUND_SELECT = (
     "LEFT JOIN speakers AS p ON p.id = l.speaker_id"
 )
 _FOUND_FROM = _FOUND_SELECT[_FOUND_SELECT.index(" FROM ") :]
+SEARCH_ORDERS = ("newest", "relevance")
 # The day a statement is placed on: its own date when the text gives one, else its article's.
 _STATEMENT_DAY = "coalesce(s.date, a.published)"
 
@@ -64,6 +65,7 @@ class SearchFilters:
     until: date | None = None
     kind: Kind | None = None
     polarity: Polarity | None = None
+    sort: str = "newest"  # or "relevance" (FTS5's bm25 rank of the text; newest without text)
 
 
 @dataclass(frozen=True)
@@ -158,12 +160,16 @@ class BrowseQueries(LinkTables):
 
         Raises ``QueryError`` when the text cannot be read as a query.
         """
-        where, parameters = _search_filter(filters)
-        total = int(self._all(f"SELECT count(*) {_FOUND_FROM} {where}", parameters)[0][0])
+        if filters.sort not in SEARCH_ORDERS:
+            raise ValueError(
+                f"sort must be one of {', '.join(SEARCH_ORDERS)}, not {filters.sort!r}"
+            )
+        hits, where, parameters = _search_filter(filters)
+        total = int(self._all(f"SELECT count(*) {_FOUND_FROM}{hits} {where}", parameters)[0][0])
+        newest = f"{_STATEMENT_DAY} IS NULL, {_STATEMENT_DAY} DESC, a.seq DESC, s.ordinal"
+        order = f"f.rank, {newest}" if hits and filters.sort == "relevance" else newest
         found = self._found(
-            f"{where} ORDER BY {_STATEMENT_DAY} IS NULL, {_STATEMENT_DAY} DESC, "
-            "a.seq DESC, s.ordinal LIMIT ? OFFSET ?",
-            [*parameters, limit, offset],
+            f"{hits} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*parameters, limit, offset]
         )
         return Page(total, found)
 
@@ -182,13 +188,17 @@ class BrowseQueries(LinkTables):
         return found
 
 
-def _search_filter(filters: SearchFilters) -> tuple[str, list[Any]]:
+def _search_filter(filters: SearchFilters) -> tuple[str, str, list[Any]]:
+    """The join of full-text hits (``f``, with their ``rank``; empty without text), the WHERE
+    clause and the parameters of a search."""
     conditions: list[str] = []
     parameters: list[Any] = []
+    hits = ""
     query = fts_expression(filters.text) if filters.text else None
     if query is not None:
-        conditions.append(
-            "s.seq IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)"
+        hits = (
+            " JOIN (SELECT rowid AS hit, rank FROM statements_fts WHERE statements_fts MATCH ?)"
+            " AS f ON f.hit = s.seq"
         )
         parameters.append(query)
     if filters.speaker:
@@ -217,4 +227,4 @@ def _search_filter(filters: SearchFilters) -> tuple[str, list[Any]]:
         if value is not None:
             conditions.append(f"s.{column} = ?")
             parameters.append(value)
-    return ("WHERE " + " AND ".join(conditions) if conditions else ""), parameters
+    return hits, ("WHERE " + " AND ".join(conditions) if conditions else ""), parameters

@@ -27,7 +27,7 @@ from sayso.listen.engines import find_engine
 from sayso.listen.render import Script, render_cached
 from sayso.model import KINDS, POLARITIES, Article, Kind, Polarity
 from sayso.store import SQLiteStore, open_store
-from sayso.store.browse import Found, SearchFilters
+from sayso.store.browse import SEARCH_ORDERS, Found, SearchFilters
 from sayso.web import views
 from sayso.web.app import TOKEN_HEADER, error_response, wants_json
 from sayso.web.views import MAX_PER_PAGE, PER_PAGE, Paging
@@ -250,6 +250,7 @@ def _filters(
     until: str | None,
     kind: str | None,
     polarity: str | None,
+    sort: str | None = None,
 ) -> SearchFilters:
     chosen_kind: Kind | None = _choice(kind, "kind", KINDS)  # type: ignore[assignment]
     chosen_polarity: Polarity | None = _choice(polarity, "polarity", POLARITIES)  # type: ignore[assignment]
@@ -261,6 +262,7 @@ def _filters(
         until=_day(until, "until"),
         kind=chosen_kind,
         polarity=chosen_polarity,
+        sort=_choice(sort, "sort", SEARCH_ORDERS) or "newest",
     )
 
 
@@ -280,10 +282,11 @@ def search_json(
     until: str | None = None,
     kind: str | None = Query(None, description="direct, mixed or indirect"),
     polarity: str | None = Query(None, description="asserts or denies"),
+    sort: str | None = Query(None, description="newest (default) or relevance"),
     page: int = PageNumber,
     per_page: int = PerPage,
 ) -> dict[str, Any]:
-    filters = _filters(q, speaker, outlet, since, until, kind, polarity)
+    filters = _filters(q, speaker, outlet, since, until, kind, polarity, sort)
     return views.search_view(_store(request), filters, Paging(page, per_page))
 
 
@@ -302,8 +305,9 @@ def search_export(
     until: str | None = None,
     kind: str | None = None,
     polarity: str | None = None,
+    sort: str | None = None,
 ) -> Response:
-    filters = _filters(q, speaker, outlet, since, until, kind, polarity)
+    filters = _filters(q, speaker, outlet, since, until, kind, polarity, sort)
     found = _store(request).search(filters, limit=MAX_EXPORT_ROWS).found
     return _export(found, fmt, "search")
 
@@ -318,10 +322,11 @@ def search(
     until: str | None = None,
     kind: str | None = None,
     polarity: str | None = None,
+    sort: str | None = None,
     page: int = PageNumber,
     per_page: int = PerPage,
 ) -> Response:
-    filters = _filters(q, speaker, outlet, since, until, kind, polarity)
+    filters = _filters(q, speaker, outlet, since, until, kind, polarity, sort)
     try:
         view = views.search_view(_store(request), filters, Paging(page, per_page))
     except QueryError as error:

@@ -237,4 +237,5 @@ def filters_dict(filters: SearchFilters) -> dict[str, Any]:
         "until": filters.until.isoformat() if filters.until else None,
         "kind": filters.kind,
         "polarity": filters.polarity,
+        "sort": filters.sort,
     }

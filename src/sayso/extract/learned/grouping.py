@@ -4,9 +4,10 @@ The tagger marks spans but not which belong together. A source or content span j
 nearest cue of its paragraph, a cue in another sentence counting ``SENTENCE_PENALTY`` characters
 further away and a content before its cue ``CONTENT_BEFORE_CUE_WEIGHT`` times further; a content
 that the parse puts in the clause of an earlier cue goes to that cue rather than to a nearer one
-after it; a source loses the dateline a story opens with; a content span in a paragraph without a cue continues the last speaker when it lies
-in a quotation (a floating quote), and is dropped otherwise. Quotations overlapping a content
-are attached, so a direct quote keeps its exact marks.
+after it; a source loses the dateline a story opens with. A content span in a paragraph without
+a cue continues the last speaker when it lies in a quotation (a floating quote), and is dropped
+otherwise. Quotations overlapping a content are attached, so a direct quote keeps its exact
+marks.
 """
 
 from __future__ import annotations
