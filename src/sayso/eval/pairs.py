@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from sayso.eval.spans import CharSpan, NonSpaceIndex, Tally, normalise_span
+from sayso.eval.spans import CharSpan, NonSpaceIndex, Tally, greedy_pairs, normalise_span
 from sayso.model import Statement
 
 PAIRS: tuple[str, ...] = ("source-cue", "cue-content")
@@ -83,13 +83,7 @@ def _pair_matches(gold: Sequence[Pair], predicted: Sequence[Pair], index: NonSpa
             second = index.shared(gold_b, predicted_b) if first else 0
             if first and second:
                 candidates.append((-(first + second), g, p))
-    used_gold: set[int] = set()
-    used_predicted: set[int] = set()
-    for _, g, p in sorted(candidates):
-        if g not in used_gold and p not in used_predicted:
-            used_gold.add(g)
-            used_predicted.add(p)
-    return len(used_gold)
+    return greedy_pairs(candidates)
 
 
 def _normalised(text: str, spans: Iterable[CharSpan]) -> list[CharSpan]:

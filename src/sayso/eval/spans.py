@@ -81,6 +81,12 @@ def overlap_matches(
         for p, predicted_span in enumerate(predicted)
         if (shared := index.shared(gold_span, predicted_span)) > 0
     ]
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: Iterable[tuple[int, int, int]]) -> int:
+    """How many one-to-one (gold, prediction) pairs ``candidates`` give, taken in sorted order
+    (``(-shared characters, gold index, prediction index)``: largest overlap first)."""
     used_gold: set[int] = set()
     used_predicted: set[int] = set()
     for _, g, p in sorted(candidates):
