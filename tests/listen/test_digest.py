@@ -119,3 +119,11 @@ def test_the_canonical_article_digest_names_each_speaker_with_the_right_stance(
     assert any("Russia denied that its forces" in u.text for u in script.utterances)
     assert any(u.text.startswith("Contradicting ") for u in script.utterances)
     assert by_speaker
+
+
+def test_contents_that_cannot_be_read_as_a_sentence_are_left_out() -> None:
+    cut_short = said(7, "Oleksandr Hrytsenko", "what he", day="2026-03-10")
+    headless = said(8, "Oleksandr Hrytsenko", "were photographs of the screens", day="2026-03-10")
+    quoted = said(9, "Oleksandr Hrytsenko", "Never", day="2026-03-10", kind="direct")
+    lines = digest_lines([Said(cut_short), Said(headless), Said(quoted)])
+    assert [line[2] for line in lines] == ["s9"]

@@ -38,6 +38,11 @@ LOWER_STARTS = frozenset(
     "the a an it its they their there that this these he she his her those some no all most "
     "many one".split()
 )
+# A digest leaves out statements it cannot read as a sentence: a content shorter than this many
+# words ("what he"), or one that starts with a verb because extraction cut its subject off
+# ("were photographs of the screens").
+MIN_CONTENT_WORDS = 3
+HEADLESS_STARTS = frozenset("was were is are am be been being had has have do does did".split())
 # At most this many outside contradictions are said after a statement (speaker digests).
 MAX_OUTSIDE_CONFLICTS = 2
 
@@ -71,7 +76,7 @@ def digest_script(said: Sequence[Said], relations: Sequence[LinkView] = ()) -> S
 def digest_lines(said: Sequence[Said], relations: Sequence[LinkView] = ()) -> list[Line]:
     """The sentences of the digest: (sentence, quoted ranges in it, statement id)."""
     ordered = sorted(
-        (item for item in said if item.statement.speaker),
+        (item for item in said if item.statement.speaker and _readable(item.statement)),
         key=lambda item: item.day or "9999",
     )
     members = {item.statement.id for item in ordered}
@@ -97,6 +102,13 @@ def digest_lines(said: Sequence[Said], relations: Sequence[LinkView] = ()) -> li
         earlier[statement.id] = statement
         lines += _outside_conflicts(statement, conflicts, members)
     return lines
+
+
+def _readable(statement: Statement) -> bool:
+    words = _content(statement).split()
+    if statement.kind == "direct":
+        return bool(words)
+    return len(words) >= MIN_CONTENT_WORDS and words[0].lower() not in HEADLESS_STARTS
 
 
 def _day_phrase(day: str | None) -> str:
