@@ -30,6 +30,8 @@ LEARNED = frozenset({"learned"})
 # split (first 150 articles): cue-content pairing F1 0.790 at 1, 0.792 at 3, no better at 5.
 CONTENT_BEFORE_CUE_WEIGHT = 3
 DATELINE_DASHES = frozenset({"–", "—", "-", "--"})
+# Adverbs by which the writer hedges a report ("reportedly claimed"); cut from the cue.
+HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly seemingly".split())
 # Shorter tagged content is noise ("his", "move"); the parse's complement replaces it.
 MIN_CONTENT_WORDS = 2
 
@@ -164,8 +166,11 @@ def _cue_frame(doc: Doc, start: int, end: int, lexicon: Lexicon) -> Frame | None
 
 
 def _core(tokens: list[Token]) -> list[Token]:
-    """The cue without the adverbs and dates around it: "reportedly claimed", "said Thursday"."""
-    while tokens and _is_modifier(tokens[0]):
+    """The cue without punctuation and dates around it and without a hedge before it
+    ("reportedly claimed" is "claimed": the hedge is the writer's, not the speaker's). Other
+    adverbs stay, as PolNeAR marks them ("also said", "repeatedly denied"): keeping them is
+    worth 0.034 cue exact F1 on PolNeAR dev (0.688 to 0.722) and 0.040 on train."""
+    while tokens and (_is_modifier(tokens[0]) or tokens[0].lower_ in HEDGES):
         tokens = tokens[1:]
     while tokens and _is_modifier(tokens[-1]):
         tokens = tokens[:-1]
@@ -182,7 +187,7 @@ def _up_to_date(tokens: list[Token]) -> list[Token]:
 
 
 def _is_modifier(token: Token) -> bool:
-    return token.pos_ in ("ADV", "PUNCT") or token.ent_type_ in ("DATE", "TIME")
+    return token.is_punct or token.ent_type_ in ("DATE", "TIME")
 
 
 def _nearest(
