@@ -380,3 +380,16 @@ def test_a_participle_inside_a_quotation_stays_in_it(extract: Extract) -> None:
     text = '"We saw the leak, saying nothing would have been a lie," the union leader said.'
     statement = only(extract(text))
     assert contents(statement) == ["We saw the leak, saying nothing would have been a lie"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("The mayor also said the bridge would reopen.", "also said"),
+        ("The mayor has repeatedly denied that the bridge was unsafe.", "has repeatedly denied"),
+        ("The minister reportedly claimed the plant was secure.", "claimed"),  # a hedge
+    ],
+)
+def test_a_cue_keeps_its_adverbs_but_not_a_hedge(extract: Extract, text: str, cue: str) -> None:
+    statement = only(extract(text))
+    assert statement.cue is not None and statement.cue.text == cue

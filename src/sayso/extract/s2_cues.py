@@ -16,6 +16,8 @@ from spacy.tokens import Token
 LEXICON_FILE = "cues.txt"
 # Auxiliaries kept in the cue span ("has said", "was quoted"), as PolNeAR annotators do.
 CUE_AUX_DEPS = ("aux", "auxpass", "neg")
+# Adverbs by which the writer hedges a report ("reportedly claimed"): never part of a cue.
+HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly seemingly".split())
 PARTICLE_DEPS = ("prt", "prep")
 CUE_POS = ("VERB",)
 
@@ -138,4 +140,8 @@ def _with_aux(token: Token) -> tuple[Token, ...]:
 
 
 def _is_cue_aux(token: Token) -> bool:
+    """An auxiliary of the cue verb, or an adverb on it that PolNeAR counts as part of the cue
+    ("also said", "has repeatedly denied"); a writer's hedge ("reportedly") is not."""
+    if token.dep_ == "advmod" and token.pos_ == "ADV":
+        return token.lower_ not in HEDGES
     return token.dep_ in CUE_AUX_DEPS and token.tag_ != "TO"

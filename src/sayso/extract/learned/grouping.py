@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from sayso.extract.learned.windows import Interval
 from sayso.extract.s1_quotes import Quote, paragraph_of, paragraphs
-from sayso.extract.s2_cues import ACCORDING_TO, Cue, CueEntry, Lexicon
+from sayso.extract.s2_cues import ACCORDING_TO, HEDGES, Cue, CueEntry, Lexicon
 from sayso.extract.s3_content import content_spans
 from sayso.extract.s4_sources import source_head, source_tokens
 from sayso.extract.s5_frames import Frame
@@ -30,8 +30,6 @@ LEARNED = frozenset({"learned"})
 # split (first 150 articles): cue-content pairing F1 0.790 at 1, 0.792 at 3, no better at 5.
 CONTENT_BEFORE_CUE_WEIGHT = 3
 DATELINE_DASHES = frozenset({"–", "—", "-", "--"})
-# Adverbs by which the writer hedges a report ("reportedly claimed"); cut from the cue.
-HEDGES = frozenset("reportedly allegedly apparently purportedly supposedly seemingly".split())
 # Shorter tagged content is noise ("his", "move"); the parse's complement replaces it.
 MIN_CONTENT_WORDS = 2
 
