@@ -15,6 +15,7 @@ from sayso.model import RELATIONS
 from sayso.pipeline import StatementExtractor
 from sayso.store import SQLiteStore
 from sayso.store.browse import Found
+from sayso.store.linked import LinkView
 
 CACHE_ENVVAR = "SAYSO_AUDIO_CACHE"
 
@@ -61,7 +62,7 @@ def article_target(store: SQLiteStore, article_id: str, *, digest: bool = False)
     relations = [
         view for view in store.links(relations=RELATIONS) if view.a.id in ids and view.b.id in ids
     ]
-    return digest_script(_said(found), relations)
+    return digest_of(found, relations)
 
 
 def speaker_target(store: SQLiteStore, name_or_id: str) -> Script:
@@ -76,7 +77,7 @@ def speaker_target(store: SQLiteStore, name_or_id: str) -> Script:
             )
         speaker = matches[0]  # the most quoted of those whose name or alias matches
     found = store.speaker_statements(speaker.id)
-    return digest_script(_said(found), store.links(speaker_ids=[speaker.id]))
+    return digest_of(found, store.links(speaker_ids=[speaker.id]))
 
 
 def claim_target(store: SQLiteStore, claim_id: str) -> Script:
@@ -84,8 +85,11 @@ def claim_target(store: SQLiteStore, claim_id: str) -> Script:
     if store.claim(claim_id) is None:
         raise ListenError(f"no claim with id {claim_id!r} in {store.where}; see `sayso claims`")
     found = store.claim_statements(claim_id)
-    return digest_script(_said(found), store.links(relations=RELATIONS, claim_id=claim_id))
+    return digest_of(found, store.links(relations=RELATIONS, claim_id=claim_id))
 
 
-def _said(found: list[Found]) -> list[Said]:
-    return [Said(item.statement, item.article.published) for item in found]
+def digest_of(found: list[Found], relations: list[LinkView]) -> Script:
+    """The digest of stored statements and the relations among (or to) them."""
+    return digest_script(
+        [Said(item.statement, item.article.published) for item in found], relations
+    )

@@ -153,7 +153,7 @@ def wants_json(request: Request) -> bool:
 def error_response(request: Request, status: int, title: str, detail: str) -> Response:
     """The one error shape: ``{"error": {"status", "title", "detail"}}`` in JSON, the same
     three things on an HTML page."""
-    if wants_json(request) or not request.url.path.startswith("/") or _export(request):
+    if wants_json(request) or _export(request):
         return JSONResponse(
             {"error": {"status": status, "title": title, "detail": detail}}, status_code=status
         )

@@ -159,9 +159,8 @@ def speaker_export(request: Request, speaker_id: str, fmt: ExportFormat) -> Resp
 
 @router.get("/speaker/{speaker_id}", response_class=HTMLResponse, summary="Speaker page")
 def speaker(request: Request, speaker_id: str) -> HTMLResponse:
-    view = views.speaker_view(_store(request), speaker_id)
+    view, digest = views.speaker_page(_store(request), speaker_id)
     chart = views.speaker_timeline(view["statements"])
-    digest = targets.speaker_target(_store(request), speaker_id)
     return _render(request, "speaker.html", view, timeline=chart, digest=digest)
 
 
@@ -189,8 +188,7 @@ def claim_json(request: Request, claim_id: str) -> dict[str, Any]:
 
 @router.get("/claim/{claim_id}", response_class=HTMLResponse, summary="Claim page")
 def claim(request: Request, claim_id: str) -> HTMLResponse:
-    view = views.claim_view(_store(request), claim_id)
-    digest = targets.claim_target(_store(request), claim_id)
+    view, digest = views.claim_page(_store(request), claim_id)
     return _render(request, "claim.html", view, digest=digest)
 
 
@@ -330,14 +328,8 @@ def search(
     try:
         view = views.search_view(_store(request), filters, Paging(page, per_page))
     except QueryError as error:
-        view = {
-            "query": views.filters_dict(filters),
-            "results": [],
-            "total": 0,
-            "page": 1,
-            "per_page": per_page,
-            "pages": 1,
-        }
+        shape = Paging(1, per_page).shape(0)
+        view = {**shape, "query": views.filters_dict(filters), "results": []}
         response = _render(request, "search.html", view, error=str(error), help=SEARCH_HELP)
         response.status_code = 400
         return response

@@ -20,7 +20,9 @@ from sayso.export import (
     statement_dict,
 )
 from sayso.link.sides import sides
+from sayso.listen.render import Script
 from sayso.listen.script import sentences
+from sayso.listen.targets import digest_of
 from sayso.model import RELATIONS
 from sayso.store import SQLiteStore
 from sayso.store.browse import ArticleHead, Found, SearchFilters
@@ -139,21 +141,27 @@ def speakers_view(store: SQLiteStore, paging: Paging) -> dict[str, Any]:
 
 
 def speaker_view(store: SQLiteStore, speaker_id: str) -> dict[str, Any]:
+    return speaker_page(store, speaker_id)[0]
+
+
+def speaker_page(store: SQLiteStore, speaker_id: str) -> tuple[dict[str, Any], Script]:
+    """The speaker's view and the digest its Listen player reads, from one set of queries."""
     speaker = store.speaker(speaker_id)
     if speaker is None:
         raise NotFound(f"no speaker with id {speaker_id!r}")
     found = store.speaker_statements(speaker_id)
-    conflicts = store.links(speaker_ids=[speaker_id], limit=SPEAKER_CONFLICTS)
-    return {
+    conflicts = store.links(speaker_ids=[speaker_id])
+    view = {
         "speaker": speaker_dict(speaker),
         "statements": [found_dict(item) for item in found],
         "outlets": [
             {"outlet": outlet or None, "statements": count}
             for outlet, count in store.speaker_outlets(speaker_id)
         ],
-        "contradicted": links_list(conflicts),
-        "conflicts_total": store.count_links(speaker_ids=[speaker_id]),
+        "contradicted": links_list(conflicts[:SPEAKER_CONFLICTS]),
+        "conflicts_total": len(conflicts),
     }
+    return view, digest_of(found, conflicts)
 
 
 def speaker_timeline(found: list[dict[str, Any]]) -> Timeline:
@@ -173,6 +181,11 @@ def claims_view(store: SQLiteStore, paging: Paging) -> dict[str, Any]:
 
 
 def claim_view(store: SQLiteStore, claim_id: str) -> dict[str, Any]:
+    return claim_page(store, claim_id)[0]
+
+
+def claim_page(store: SQLiteStore, claim_id: str) -> tuple[dict[str, Any], Script]:
+    """The claim's view and the digest its Listen player reads, from one set of queries."""
     claim = store.claim(claim_id)
     if claim is None:
         raise NotFound(f"no claim with id {claim_id!r}")
@@ -182,13 +195,14 @@ def claim_view(store: SQLiteStore, claim_id: str) -> dict[str, Any]:
     groups: dict[str, list[dict[str, Any]]] = {"A": [], "B": [], "neither": []}
     for item in found:
         groups[side_of.get(item.statement.id, "neither")].append(found_dict(item))
-    return {
+    view = {
         "claim": claim_dict(claim),
         "sides": [
             {"side": side, "statements": members} for side, members in groups.items() if members
         ],
         "links": links_list(relations),
     }
+    return view, digest_of(found, relations)
 
 
 def conflicts_view(
