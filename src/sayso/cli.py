@@ -483,6 +483,46 @@ def fnc1(bodies: Path, stances: Path, predictions: Path | None, as_json: bool) -
     click.echo(json.dumps(report) if as_json else format_fnc1(report))
 
 
+@eval_group.command()
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@model_option
+def crossfire(folder: Path, as_json: bool, model: str) -> None:
+    """Score speakers, claims and contradictions on a crossfire set of events.
+
+    DIR holds one folder per event: its articles (*.txt) and a gold.json. All are ingested
+    into one fresh temporary store and linked, as `sayso ingest` and `sayso link` do.
+    """
+    from sayso.eval.crossfire import evaluate_crossfire
+    from sayso.eval.crossfire import format_report as format_crossfire
+
+    report = evaluate_crossfire(folder, _extractor(model))
+    click.echo(json.dumps(report.as_json()) if as_json else format_crossfire(report))
+
+
+@eval_group.command(name="speakers")
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--labels",
+    metavar="TSV",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Hand-made speaker labels: article, start_char, end_char, speaker.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@model_option
+def eval_speakers(folder: Path, labels: Path, as_json: bool, model: str) -> None:
+    """Score canonical speakers against hand-made labels of a PolNeAR split.
+
+    For each labelled source span: is a statement found there, and does its speaker name
+    the labelled person? Prints the figures and every error.
+    """
+    from sayso.eval.speakers import evaluate_speakers, format_speaker_report
+
+    report = evaluate_speakers(folder, labels, _extractor(model))
+    click.echo(json.dumps(report.as_json()) if as_json else format_speaker_report(report))
+
+
 def _extractor(model: str) -> Extractor:
     from sayso.extract import Extractor
 
