@@ -103,6 +103,13 @@ def test_a_fragment_may_span_the_joined_content_spans() -> None:
     assert _score(split).statements_found == 1
 
 
+def test_a_fragment_ending_in_an_abbreviation_matches_a_content_without_the_stop() -> None:
+    call = GoldStatement("s9", "fire", "a.txt", ("Tomas Ekdahl",), "the call at 6:58 p.m.", "x")
+    event = GoldEvent("fire", Path("fire"), (Path("fire/a.txt"),), (call,), ())
+    observed = _observed("x1", "a.txt", "Tomas Ekdahl", "we had the call at 6:58 p.m")
+    assert score_crossfire([event], Observation((observed,), ())).statements_found == 1
+
+
 def test_a_coordinated_speaker_counts() -> None:
     both = GoldStatement("s9", "fire", "a.txt", ("Piet Aalders", "Ilse Vandergraaf"), "reopen", "x")
     event = GoldEvent("fire", Path("fire"), (Path("fire/a.txt"),), (both,), ())

@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 GOLD_FILE = "gold.json"
 ARTICLE_GLOB = "*.txt"
 RELATIONS: tuple[Relation, ...] = ("supports", "contradicts", "denies", "repeats")
+# Stripped from both ends of a gold fragment before matching: EVAL.md's rule for spans.
+FRAGMENT_STRIP = " \t\n\"“”‘’',.;:"
 # Characters of a statement's content shown in an error; the gold fragment is shown whole.
 SHOWN_CHARS = 140
 
@@ -352,7 +354,9 @@ class Matcher:
 
 def has_fragment(statement: Observed, fragment: str) -> bool:
     """The fragment lies in one content span, or in the content spans joined by spaces (as
-    the golden test of the azovstal example joins them)."""
+    the golden test of the azovstal example joins them). Its ends are stripped as EVAL.md
+    strips spans, so "at 6:58 p.m." is in a content that ends "at 6:58 p.m"."""
+    fragment = fragment.strip(FRAGMENT_STRIP) or fragment
     return fragment in " ".join(statement.content) or any(
         fragment in span for span in statement.content
     )
