@@ -21,15 +21,15 @@ BOOK = load_opposites()
     ("a", "b", "words", "how"),
     [
         (
-            "They were driven out by our defenders",
-            "No one knocked out anyone, they [the Russians] are at the plant",
-            ("were driven out by our defenders", "are at the plant"),
+            "The rebels were driven out by the army",
+            "The rebels remain inside the compound",
+            ("were driven out by the army", "remain inside the compound"),
             "opposed",
         ),
         (
-            "They were driven out",
-            "No one knocked out anyone",
-            ("were driven out", "No one knocked out anyone"),
+            "The rebels withdrew from the town",
+            "The rebels never withdrew",
+            ("withdrew from the town", "never withdrew"),
             "negated",
         ),
         (
@@ -72,11 +72,20 @@ def test_agreeing_or_unrelated_accounts_do_not_clash(a: str, b: str) -> None:
 
 
 def test_the_same_group_in_both_is_a_meeting_but_not_a_clash() -> None:
-    a, b = "any ground conflict at the plant", "Russian troops broke into the territory"
+    a, b = "the troops withdrew from the town", "they were pushed out of the town"
     found = meeting(a, b, BOOK)
     assert found is not None and found.how == "same"
-    assert found.words == ("ground conflict at the plant", "broke into the territory")
+    assert found.words == ("withdrew from the town", "pushed out of the town")
     assert clash(a, b, BOOK) is None
+
+
+def test_the_shipped_file_holds_no_phrase_taken_from_the_examples() -> None:
+    """The shipped pairs are general English; the examples' own words are found by reading
+    (presence and departure, negation, numbers), not by listing them."""
+    phrases = {" ".join(p) for group in BOOK.groups for p in group}
+    for copied in ("are at", "are at the plant", "ground conflict", "fighting is going on",
+                   "leak", "no leak", "delay", "no delay", "knocked out", "within forty minutes"):
+        assert copied not in phrases
 
 
 def test_negation_reaches_only_a_few_words_back() -> None:

@@ -57,22 +57,39 @@ def relate(a: Side, b: Side, stance: Stance | None = None) -> list[tuple[str, fl
 
 
 def test_opposed_words_contradict_and_the_reason_quotes_them() -> None:
-    a = side(1, "They were driven out by our defenders", "Oleksiy Arestovych")
-    b = side(2, "No one knocked out anyone, they are at the plant", "Sviatoslav Palamar")
+    a = side(1, "The ceasefire holds in the north", "Ana Petrova")
+    b = side(2, "Both sides violated the ceasefire overnight", "Jon Dale")
     [(relation, score, reason)] = relate(a, b)
     assert relation == "contradicts" and score > 0.8
     assert reason == (
-        'Oleksiy Arestovych says "were driven out by our defenders" '
-        'but Sviatoslav Palamar says "are at the plant"'
+        'Ana Petrova says "ceasefire holds in the north" but Jon Dale says "violated the '
+        'ceasefire overnight"'
     )
 
 
+def test_presence_against_departure_is_read_without_the_file() -> None:
+    a = side(1, "They were pushed back by the police", "Ana Petrova")
+    b = side(2, "the protesters are still in the square", "Jon Dale")
+    [(relation, _, reason)] = relate(a, b)
+    assert relation == "contradicts"
+    assert reason.endswith('"are still in" (still there) vs "were pushed back" (gone)')
+
+
 def test_a_denial_of_what_another_asserts() -> None:
-    denial = side(1, "its forces engaged in any ground conflict at the plant", "Russia", "denies")
-    claim = side(2, "Russian troops broke into the territory of Azovstal", "Sviatoslav Palamar")
+    denial = side(1, "its forces took part in any operation at the Varno mine", "Ostland", "denies")
+    claim = side(2, "Ostland troops stormed the entrance of Varno", "Lea Marsh")
     [(relation, _, reason)] = relate(claim, denial)
     assert relation == "denies"
-    assert reason.startswith('Russia denies "ground conflict at the plant" but Sviatoslav Palamar')
+    assert reason.startswith('Ostland denies "')
+    assert "the same actors" in reason
+
+
+def test_a_denial_of_an_event_covers_its_kinds() -> None:
+    denial = side(1, "there had been any conflict in the valley", "Ostland", "denies")
+    claim = side(2, "Heavy fighting continued through the night", "Lea Marsh")
+    [(relation, _, reason)] = relate(claim, denial)
+    assert relation == "denies"
+    assert reason.endswith('"fighting" is a kind of "conflict"')
 
 
 def test_a_denial_the_model_reads_as_the_same_proposition() -> None:
@@ -92,12 +109,20 @@ def test_two_denials_of_one_thing_support_each_other() -> None:
     assert relation == "supports"
 
 
-def test_the_model_decides_when_no_words_show_it() -> None:
+def test_clock_times_of_one_event_contradict_without_the_model() -> None:
     a = side(1, "the company called the fire service at 11:32", "Marta Ilves")
     b = side(2, "the first call from the plant came at 11:51", "Jana Holt")
+    [(relation, score, reason)] = relate(a, b, Stance(agree=0.99))
+    assert (relation, score) == ("contradicts", 0.9)
+    assert reason.endswith("the times (11:32 vs 11:51)")
+
+
+def test_the_model_decides_when_no_words_show_it() -> None:
+    a = side(1, "the company acted responsibly throughout", "Marta Ilves")
+    b = side(2, "managers ignored the union for months", "Jana Holt")
     [(relation, score, reason)] = relate(a, b, Stance(disagree=0.7, discuss=0.3))
     assert (relation, score) == ("contradicts", 0.7)
-    assert '"the company called the fire service at 11:32"' in reason
+    assert '"the company acted responsibly throughout"' in reason
     assert relate(a, b, Stance(disagree=0.4, discuss=0.6)) == []
     [(relation, _, _)] = relate(a, b, Stance(agree=0.95))
     assert relation == "supports"
@@ -123,7 +148,7 @@ def test_the_shorter_statement_is_given_to_the_model_as_the_headline() -> None:
 
 def test_the_model_is_not_asked_about_unlike_statements_or_settled_ones() -> None:
     stance = Stance(disagree=0.99)
-    a = side(1, "the company called the fire service at 11:32", "Marta Ilves")
+    a = side(1, "the company acted responsibly throughout", "Marta Ilves")
     unlike = side(2, "the mayor thanked the volunteers", "Tomas Brenner", vector=(0.0, 1.0))
     opposed = side(3, "the hostages are alive", "X")
     settled = side(4, "the hostages were killed", "Y")

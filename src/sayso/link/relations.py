@@ -1,37 +1,56 @@
 """Stance between two statements of one claim: supports, contradicts, denies or repeats.
 
-The decision, for a pair of statements by different speakers:
+The decision, for a pair of statements by different speakers (both contents parsed once,
+``reading``):
 
-1. One denies and the other asserts: when the denied words and the asserted words meet in the
-   opposites file as the same thing ("ground conflict" / "broke into"), or the stance model
-   reads the assertion as agreeing with (or discussing) the denied proposition, it is
-   ``denies``.
-2. Otherwise, phrases from opposite groups, or one negating the other, make it ``contradicts``
-   with the words named; failing that the stance model's ``disagree`` decides, and its
-   ``agree`` gives ``supports``.
+1. One denies and the other asserts: when the assertion says what was denied (``frames``: the
+   same predicate on a shared argument, a kind of the denied event, a message on the denied
+   topic, the same actors at the same named place), or the denied and asserted words meet in
+   the opposites file as the same thing, or the stance model reads the assertion as agreeing
+   with the denied proposition, it is ``denies``.
+2. Both assert: counts or clock times that cannot both be true (``quantities``), one negating a
+   predicate or a thing the other asserts (``negation``), antonyms heading the predicates of a
+   common argument (``antonyms``, WordNet), frames that exclude each other (``frames``:
+   present vs gone, a place ruled out as where it began, a message given vs none received),
+   then phrases of opposite groups of the opposites file, make it ``contradicts``; failing
+   those the stance model's ``disagree`` decides, and its ``agree`` gives ``supports``.
 3. The same speaker saying nearly the same thing again is ``repeats``.
 
-Every relation carries a reason quoting the words that meet.
+Every relation carries a reason quoting the words of both statements and naming what clashes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from sayso.link.antonyms import antonym_clash
+from sayso.link.frames import denied_event, frame_clash
+from sayso.link.negation import negation_clash
 from sayso.link.opposition import NEGATORS, Clash, OppositesBook, meeting, quote_pair, words_of
+from sayso.link.quantities import count_mismatch, time_mismatch
+from sayso.link.reading import Reader
 from sayso.model import Link, Relation, Statement
 from sayso.store.rows import CONTENT_JOINER
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 # Scores given to relations found in the words: an opposed pair of phrases is strong evidence,
 # a negation a little less (its scope is guessed), a denial of the same group of phrases as
-# strong as an opposed pair.
+# strong as an opposed pair. Read off the parse: figures that cannot both hold are as strong
+# as opposed phrases; negation, antonymy and frames depend on the parse being right, so they
+# rank with a negation; a denial matched by its event or actors ranks just below a denial of
+# the same phrases.
 OPPOSED_SCORE = 0.9
 NEGATED_SCORE = 0.85
 DENIED_SAME_SCORE = 0.9
+NUMBERS_SCORE = 0.9
+READ_SCORE = 0.85
+DENIED_EVENT_SCORE = 0.85
 # The stance model's probabilities needed to call a relation without words to show it. Set
 # above FNC-1's class priors (disagree is 2% of pairs) so that the model speaks only when sure.
 DISAGREE_MIN = 0.6
@@ -72,28 +91,49 @@ class Side:
         return self.statement.speaker or "an unnamed source"
 
 
-class Judge:
-    """Decides the relation of statement pairs; ``stance`` may be None (words only)."""
+@dataclass(frozen=True)
+class Reading:
+    """What the parse found between two statements: the words of each, why, and how strong."""
 
-    def __init__(self, book: OppositesBook, stance: StanceModel | None = None) -> None:
+    words: tuple[str, str]
+    why: str
+    score: float
+
+
+Found = tuple[Relation, float, str]
+
+
+class Judge:
+    """Decides the relation of statement pairs; ``stance`` may be None (words only).
+
+    ``reader`` parses the contents (by default the extraction pipeline, loaded on first use).
+    """
+
+    def __init__(
+        self, book: OppositesBook, stance: StanceModel | None = None, reader: Reader | None = None
+    ) -> None:
         self.book = book
         self.stance = stance
+        self.reader = reader or Reader()
 
     def relate(self, pairs: Sequence[tuple[Side, Side]], claim_ids: Sequence[str]) -> list[Link]:
         """The links found among ``pairs`` (each pair's claim id alongside)."""
         met = [meeting(a.text, b.text, self.book) for a, b in pairs]
+        read = self._read(pairs)
         asked = _nearest_open(
             [
                 pair
-                for pair, words in zip(pairs, met, strict=True)
-                if not _same_speaker(*pair) and _needs_model(*pair, words)
+                for pair, words, seen in zip(pairs, met, read, strict=True)
+                if not _same_speaker(*pair) and seen is None and _needs_model(*pair, words)
             ]
         )
         probabilities = self._model(asked)
         links = []
-        for (a, b), words, claim_id in zip(pairs, met, claim_ids, strict=True):
+        for (a, b), words, seen, claim_id in zip(pairs, met, read, claim_ids, strict=True):
             if _same_speaker(a, b):
                 found = _repeat(a, b)
+            elif seen is not None:
+                found = _from_reading(a, b, seen)
             else:
                 model = probabilities.get((a.statement.id, b.statement.id))
                 found = self._judge(a, b, words, model)
@@ -103,6 +143,16 @@ class Judge:
                     Link(a.statement.id, b.statement.id, relation, score, reason, claim_id)
                 )
         return links
+
+    def _read(self, pairs: Sequence[tuple[Side, Side]]) -> list[Reading | None]:
+        """What the parse shows for each pair of different speakers (None where nothing)."""
+        open_pairs = [(a, b) for a, b in pairs if not _same_speaker(a, b)]
+        texts = sorted({side.text for pair in open_pairs for side in pair})
+        docs = dict(zip(texts, self.reader.read(texts), strict=True)) if texts else {}
+        return [
+            None if _same_speaker(a, b) else read_pair(a, b, docs[a.text], docs[b.text])
+            for a, b in pairs
+        ]
 
     def _model(self, pairs: Sequence[tuple[Side, Side]]) -> dict[tuple[str, str], dict[str, float]]:
         if self.stance is None or not pairs:
@@ -130,6 +180,43 @@ class Judge:
         if model.get("agree", 0.0) >= AGREE_MIN:
             return "supports", model["agree"], _says(a, *_quoted(a, b), agreeing=True)
         return None
+
+
+def read_pair(a: Side, b: Side, doc_a: Doc, doc_b: Doc) -> Reading | None:
+    """What the two parses show: for a denial and an assertion, whether the assertion says
+    what was denied; for two assertions, the first clash found, strongest kind first."""
+    polarities = (a.statement.polarity, b.statement.polarity)
+    if polarities[0] != polarities[1]:
+        denied, asserted = (doc_a, doc_b) if polarities[0] == "denies" else (doc_b, doc_a)
+        event = denied_event(denied, asserted)
+        if event is None:
+            return None
+        words = event.words if polarities[0] == "denies" else event.words[::-1]
+        return Reading(words, event.why, DENIED_EVENT_SCORE)
+    if "denies" in polarities:
+        return None  # two denials: the checks below read assertions
+    numbers = count_mismatch(doc_a, doc_b) or time_mismatch(doc_a, doc_b)
+    if numbers is not None:
+        return Reading(numbers.words, numbers.why, NUMBERS_SCORE)
+    negated = negation_clash(doc_a, doc_b)
+    if negated is not None:
+        return Reading(negated.words, negated.why, READ_SCORE)
+    opposed = antonym_clash(doc_a, doc_b)
+    if opposed is not None:
+        return Reading(opposed[0], opposed[1], READ_SCORE)
+    framed = frame_clash(doc_a, doc_b)
+    if framed is not None:
+        return Reading(framed.words, framed.why, READ_SCORE)
+    return None
+
+
+def _from_reading(a: Side, b: Side, seen: Reading) -> Found:
+    if a.statement.polarity != b.statement.polarity:
+        denier, asserter = (a, b) if a.statement.polarity == "denies" else (b, a)
+        words = seen.words if denier is a else seen.words[::-1]
+        reason = _denies(denier, words[0], asserter, words[1])
+        return "denies", seen.score, f"{reason}: {seen.why}"
+    return "contradicts", seen.score, f"{_says(a, seen.words[0], b, seen.words[1])}: {seen.why}"
 
 
 def _nearest_open(pairs: Sequence[tuple[Side, Side]]) -> list[tuple[Side, Side]]:
