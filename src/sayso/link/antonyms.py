@@ -232,6 +232,9 @@ def _heads(predicate: Token) -> list[tuple[str, tuple[str, ...]]]:
     found = []
     for token in tokens:
         pos = WORDNET_POS.get(token.pos_, ())
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        if particles:  # "switched on" / "switched off"
+            found.append((f"{token.lemma_.casefold()} {particles[0]}", ("v",)))
         for word in {token.lemma_.casefold(), token.lower_}:
             found.append((word, pos))
     return found

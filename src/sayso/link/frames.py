@@ -48,10 +48,16 @@ PLACE_WORDS = frozenset({"at", "in", "inside", "within", "on"})
 # Leaving a place, or being made to: verbs alone, and verbs with the particle that makes them so.
 LEAVING = frozenset("leave withdraw retreat flee exit evacuate expel evict repel abandon".split())
 LEAVING_PARTICLES = frozenset({"out", "away", "back", "off"})
+# Leaving verbs whose passive says the subject stayed ("they were left behind").
+LEFT_BEHIND = frozenset({"leave", "abandon"})
 FORCING = frozenset("drive push force chase throw kick pull move run pull".split())
+# Subjects that name a party: nouns, proper nouns and personal pronouns (not "what", "that").
+PARTY_TAGS = frozenset({"NN", "NNS", "NNP", "NNPS", "PRP"})
 # Verbs and nouns of a beginning: "began", "started", "broke out", "originated".
 BEGINNING = frozenset("begin start originate break ignite erupt".split())
 BURNING = frozenset("burn ignite catch".split())
+# Words after "about" read for a topic.
+TOPIC_WORDS = 4
 # Words of a denial quoted before the place it names.
 DENIED_WORDS = 5
 # Prepositions that give the topic of a message.
@@ -110,7 +116,10 @@ def _departures(doc: Doc) -> Iterator[Token]:
         if p.pos_ != "VERB" or negator(p) is not None:
             continue
         particle = {c.lower_ for c in p.children if c.dep_ in ("prt", "advmod")}
-        if lemma(p) in LEAVING or (lemma(p) in FORCING and particle & LEAVING_PARTICLES):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in p.children)
+        if lemma(p) in LEAVING and not (passive and lemma(p) in LEFT_BEHIND):
+            yield p  # "they withdrew"; but "they were left standing" stayed
+        elif lemma(p) in FORCING and particle & LEAVING_PARTICLES:
             yield p
 
 
@@ -130,6 +139,8 @@ def _same_party(here: Token, gone: Token) -> bool:
     x, y = _subject(here), _subject(gone)
     if x is None or y is None:
         return False
+    if x.tag_ not in PARTY_TAGS or y.tag_ not in PARTY_TAGS:
+        return False  # "what is inside a building" names no party
     if x.pos_ == "PRON" or y.pos_ == "PRON":
         return x.lower_ not in ("i", "we") and y.lower_ not in ("i", "we")
     return bool(noun_words(x) & noun_words(y))
@@ -237,11 +248,18 @@ def _is_telling(token: Token) -> bool:
 
 
 def _topics(token: Token) -> Iterator[str]:
+    """The nouns of the phrase after "about" (read off the words as well as the parse: the
+    small parser often mistags a compound such as "that bow door")."""
     for prep in token.children:
         if prep.dep_ == "prep" and prep.lower_ in ABOUT:
             for noun in prep.children:
                 if noun.dep_ == "pobj":
                     yield from noun_words(noun)
+            for word in prep.doc[prep.i + 1 : prep.i + 1 + TOPIC_WORDS]:
+                if word.pos_ in ("ADP", "PUNCT", "CCONJ"):
+                    break
+                if word.pos_ in ("NOUN", "PROPN") and word.lemma_.casefold() not in HOLLOW_LEMMAS:
+                    yield lemma(word)
 
 
 # Denials

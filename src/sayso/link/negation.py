@@ -196,8 +196,8 @@ def _ruled_out(doc: Doc) -> Iterator[tuple[Token, Token, Token]]:
         if word.dep_ != "neg" or not asserted(word):
             continue
         after = word.doc[word.i + 1] if word.i + 1 < len(word.doc) else None
-        if after is None or after.dep_ != "prep" or after.lower_ not in LOCATIVE:
-            continue
+        if after is None or after.pos_ != "ADP" or after.lower_ not in LOCATIVE:
+            continue  # "not in the roof", "at the cab and not into the air"
         for place in after.children:
             if place.dep_ == "pobj":
                 yield word, after, place

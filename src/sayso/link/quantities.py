@@ -109,6 +109,7 @@ class Count:
     whole: bool  # "all", "every one of them"
     words: str  # the clause as written
     figure: str  # the count as a reader would say it ("3", "none", "all")
+    noun: str = ""  # what is counted as written, where the category is the clause's verb
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,16 @@ def _count_at(token: Token) -> Count | None:
     own = _category_of(noun_words(counted) | {lemma(counted)})  # "two missing passengers"
     if own is None and not _direct(counted, head):
         return None  # "over the ferry's licence of 150" is no count of who was aboard
+    things = _things(counted)
     category = own or _category(counted, head)
+    noun = ""
+    if category is None and things and head.pos_ == "VERB":
+        category = lemma(head)  # "fired two shots" / "eleven shots were fired": the same act
+        noun = counted.text
     if category is None:
         return None
-    things = _things(counted)
     words = quote(t for t in counted.subtree if t.i <= counted.i) if own else phrase(head)
-    return Count(category, things, low, high, whole, words, said)
+    return Count(category, things, low, high, whole, words, said, noun)
 
 
 def _direct(counted: Token, head: Token) -> bool:
@@ -228,7 +233,8 @@ def _range(token: Token, value: float) -> tuple[float, float]:
 
 def _said(token: Token, value: float) -> str:
     before = [t.lower_ for t in token.doc[max(0, token.i - 2) : token.i]]
-    hedge = " ".join(w for w in before if w in AT_LEAST | AT_MOST | ABOUT | {"than"})
+    hedge = " ".join(w for w in before if w in AT_LEAST | AT_MOST | ABOUT | {"than", "at"})
+    hedge = hedge.removeprefix("at ") if hedge not in ("at least", "at most") else hedge
     return f"{hedge} {value:g}".strip()
 
 
@@ -293,7 +299,8 @@ def _clash(x: Count, y: Count) -> str | None:
     if x.whole or y.whole:
         return None  # "all 146" is a total only when both give one
     if x.category == y.category and (x.high < y.low or y.high < x.low):
-        return _numbers(x, y)
+        if x.category in CATEGORY_WORDS or (x.things and y.things):
+            return _numbers(x, y)
     for whole, part in ((x, y), (y, x)):
         if part.category in CONTAINS.get(whole.category, ()) and part.low > whole.high:
             return _numbers(x, y)  # no casualties, yet three dead
@@ -305,6 +312,8 @@ def _numbers(x: Count, y: Count) -> str:
 
 
 def _figure_said(count: Count) -> str:
+    if count.noun:
+        return f"{count.figure} {count.noun}"
     if count.whole and count.figure != "all":
         return f"all {count.figure} {count.category}"
     if count.figure == "none":
