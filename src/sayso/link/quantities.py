@@ -27,6 +27,7 @@ from text_to_num import text2num
 
 from sayso.link.antonyms import WordNet
 from sayso.link.reading import (
+    HOLLOW_LEMMAS,
     OBJECTS,
     SUBJECTS,
     clause_head,
@@ -73,6 +74,7 @@ ALL_WORDS = frozenset({"all", "every", "each", "everyone", "everybody", "entire"
 AT_LEAST = frozenset({"more", "over", "least", "above", "exceeding"})
 AT_MOST = frozenset({"fewer", "less", "under", "most", "up", "below"})
 ABOUT = frozenset({"about", "around", "approximately", "roughly", "nearly", "almost", "some"})
+HEDGE_GLUE = frozenset({"than", "at", "to", "up"})
 # An estimate ("about 200") is read as within this share of the figure either way: news
 # rounds to the nearest round number, which is within a fifth for any figure over ten.
 ESTIMATE_SHARE = 0.2
@@ -82,6 +84,16 @@ CLOCK_TOLERANCE = 5
 # ... and when either is an estimate ("about 11:30", "shortly after 2 a.m.").
 ESTIMATE_TOLERANCE = 30
 DAY = 24 * 60
+# Durations: minutes in each unit, and how far apart two ranges must lie to clash — the longer
+# at least this many times the shorter, so "more than an hour" against "within forty minutes"
+# clashes (1.5) while talk of "an hour" against "forty-five minutes" does not (1.33 is within
+# the rounding people give durations with).
+UNIT_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": DAY, "week": 7 * DAY}
+DURATION_FACTOR = 1.4
+WITHIN = frozenset({"within", "in", "under", "less", "fewer", "before"})
+LEAVING_WORDS = frozenset({"out", "off", "away"})
+# Words of supply: "enough", and the verbs by which everyone "had" one.
+HAVING = frozenset("have get receive wear carry".split())
 # "11:47", "11:47 p.m.", "11.47 pm", "2 a.m.", "midnight"; a dot separates minutes only before
 # a.m./p.m. (else "3.50 euros" would be a time).
 CLOCK = re.compile(
@@ -144,6 +156,8 @@ def _count_at(token: Token) -> Count | None:
     if own is None and not _direct(counted, head):
         return None  # "over the ferry's licence of 150" is no count of who was aboard
     things = _things(counted)
+    if things & set(UNIT_MINUTES):
+        return None  # "two hours" is a duration (see durations below)
     category = own or _category(counted, head)
     noun = ""
     if category is None and things and head.pos_ == "VERB":
@@ -207,7 +221,10 @@ def _is_clock(token: Token) -> bool:
 
 def _value(token: Token) -> float | None:
     """The number ``token`` heads, with the number words before it ("two hundred")."""
-    words = [child for child in token.children if child.like_num and child.i < token.i]
+    words = [
+        child for child in token.children
+        if child.like_num and child.i < token.i and child.dep_ == "compound"
+    ]
     text = " ".join(t.text for t in (*words, token)).replace(",", "").replace("-", " ")
     try:
         return float(text)
@@ -232,10 +249,21 @@ def _range(token: Token, value: float) -> tuple[float, float]:
 
 
 def _said(token: Token, value: float) -> str:
-    before = [t.lower_ for t in token.doc[max(0, token.i - 2) : token.i]]
-    hedge = " ".join(w for w in before if w in AT_LEAST | AT_MOST | ABOUT | {"than", "at"})
-    hedge = hedge.removeprefix("at ") if hedge not in ("at least", "at most") else hedge
-    return f"{hedge} {value:g}".strip()
+    """The figure with its hedge, as a reader would say it ("more than 200")."""
+    hedge = [t.lower_ for t in token.doc[_hedged_start(token) : token.i] if not t.like_num]
+    return " ".join([*hedge, f"{value:g}"])
+
+
+def _hedged_start(number: Token) -> int:
+    """Where a figure's words begin: its hedge and number words ("more than two hundred",
+    "three to four")."""
+    start = number.i
+    while start > 0 and (
+        number.doc[start - 1].lower_ in AT_LEAST | AT_MOST | ABOUT | WITHIN | HEDGE_GLUE
+        or number.doc[start - 1].like_num
+    ):
+        start -= 1
+    return start
 
 
 def _counted(token: Token) -> Token:
@@ -453,3 +481,118 @@ def _same_event(x: ClockTime, y: ClockTime) -> bool:
 def _same_meaning(a: str, b: str) -> bool:
     wordnet = WordNet.load()
     return a == b or b in wordnet.synonyms(a, "v") or a in wordnet.synonyms(b, "v")
+
+
+# Durations
+
+
+@dataclass(frozen=True)
+class Duration:
+    """How long something took, as a range of minutes, with who it was about and the words."""
+
+    low: float
+    high: float
+    said: str
+    clause: str
+    subjects: frozenset[str]
+    words: frozenset[str]  # the clause's other content words
+
+
+def durations(doc: Doc) -> list[Duration]:
+    """The durations stated in ``doc`` ("within forty minutes", "more than two hours")."""
+    found = []
+    for unit in doc:
+        minutes = UNIT_MINUTES.get(unit.lemma_.casefold())
+        number = next((c for c in unit.children if c.dep_ == "nummod"), None)
+        value = None if number is None else _value(number)
+        if minutes is None or number is None or value is None:
+            continue
+        low, high = _duration_range(unit, number, value, minutes)
+        head = clause_head(unit)
+        subjects = frozenset(
+            w for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for w in noun_words(c)
+        )
+        words = frozenset(_duration_words(head)) - subjects
+        said = quote(doc[_hedged_start(number) : unit.i + 1])
+        found.append(Duration(low, high, said, phrase(head), subjects, words))
+    return found
+
+
+def _duration_words(head: Token) -> Iterator[str]:
+    """Content words of the clause besides its durations: verbs, nouns, particles ("out")."""
+    for token in head.subtree:
+        word = lemma(token)
+        if word in UNIT_MINUTES or word in HOLLOW_LEMMAS or token.lemma_ == "be":
+            continue
+        if token.pos_ in ("VERB", "NOUN") or token.dep_ == "prt" or word in LEAVING_WORDS:
+            yield word
+
+
+def _duration_range(
+    unit: Token, number: Token, value: float, minutes: float
+) -> tuple[float, float]:
+    before = {t.lower_ for t in unit.doc[max(0, number.i - 3) : number.i]}
+    if before & AT_LEAST:
+        return value * minutes, math.inf
+    if before & WITHIN:
+        return 0, value * minutes
+    low = next(
+        (c for c in (*unit.children, *number.children) if c.like_num and c.dep_ == "quantmod"),
+        None,
+    )
+    low_value = None if low is None else _value(low)
+    if low_value is not None and low_value < value:  # "three to four hours"
+        return low_value * minutes, value * minutes
+    return value * minutes, value * minutes
+
+
+def duration_mismatch(a: Doc, b: Doc) -> Mismatch | None:
+    """Two durations of one happening to the same people whose ranges lie far apart."""
+    for x in durations(a):
+        for y in durations(b):
+            if not (x.subjects & y.subjects and x.words & y.words):
+                continue
+            if x.low > DURATION_FACTOR * y.high or y.low > DURATION_FACTOR * x.high:
+                return Mismatch((x.clause, y.clause), f"how long it took ({x.said} vs {y.said})")
+    return None
+
+
+# Supply
+
+
+def supply_mismatch(a: Doc, b: Doc) -> Mismatch | None:
+    """"Not enough lifejackets for everyone" against "every passenger had a lifejacket"."""
+    found = _supply(a, b)
+    if found is not None:
+        return found
+    found = _supply(b, a)
+    return None if found is None else Mismatch(found.words[::-1], found.why)
+
+
+def _supply(a: Doc, b: Doc) -> Mismatch | None:
+    for short, noun in _shortages(a):
+        for every, had in _everyone_had(b):
+            if lemma(had) == lemma(noun):
+                return Mismatch(
+                    (short, every), f'"not enough {noun.text}" vs every one having {had.text}'
+                )
+    return None
+
+
+def _shortages(doc: Doc) -> Iterator[tuple[str, Token]]:
+    for noun in doc:
+        enough = next((c for c in noun.children if c.lower_ == "enough"), None)
+        if noun.pos_ == "NOUN" and enough is not None and negator(clause_head(noun)) is not None:
+            yield phrase(clause_head(noun)), noun
+
+
+def _everyone_had(doc: Doc) -> Iterator[tuple[str, Token]]:
+    for verb in doc:
+        if verb.lemma_ not in HAVING or negator(verb) is not None:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or not (_det(subject) in ALL_WORDS or subject.lower_ in ALL_WORDS):
+            continue
+        for thing in verb.children:
+            if thing.dep_ == "dobj" and thing.pos_ == "NOUN":
+                yield phrase(verb), thing

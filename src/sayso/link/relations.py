@@ -31,7 +31,12 @@ from sayso.link.antonyms import antonym_clash
 from sayso.link.frames import denied_event, frame_clash
 from sayso.link.negation import negation_clash
 from sayso.link.opposition import NEGATORS, Clash, OppositesBook, meeting, quote_pair, words_of
-from sayso.link.quantities import count_mismatch, time_mismatch
+from sayso.link.quantities import (
+    count_mismatch,
+    duration_mismatch,
+    supply_mismatch,
+    time_mismatch,
+)
 from sayso.link.reading import Reader
 from sayso.model import Link, Relation, Statement
 from sayso.store.rows import CONTENT_JOINER
@@ -195,7 +200,12 @@ def read_pair(a: Side, b: Side, doc_a: Doc, doc_b: Doc) -> Reading | None:
         return Reading(words, event.why, DENIED_EVENT_SCORE)
     if "denies" in polarities:
         return None  # two denials: the checks below read assertions
-    numbers = count_mismatch(doc_a, doc_b) or time_mismatch(doc_a, doc_b)
+    numbers = (
+        count_mismatch(doc_a, doc_b)
+        or time_mismatch(doc_a, doc_b)
+        or duration_mismatch(doc_a, doc_b)
+        or supply_mismatch(doc_a, doc_b)
+    )
     if numbers is not None:
         return Reading(numbers.words, numbers.why, NUMBERS_SCORE)
     negated = negation_clash(doc_a, doc_b)
