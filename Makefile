@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install browser speech demo test bench train train-stance lint clean
+.PHONY: install browser speech wordnet demo test bench train train-stance lint clean
 
-install: $(STAMP)
+install: $(STAMP) wordnet
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,18 @@ apt_get = command -v $(2) >/dev/null 2>&1 || { \
 	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1); }
+
+# `$(call apt_get_file,PACKAGE,FILE)`: the same, for a package of data that has no command: unless
+# FILE exists.
+apt_get_file = test -e $(2) || { \
+	  SUDO=; if [ "$$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(1); }
+
+# Debian's WordNet data (wordnet-base, 28 MB, no programs), read by NLTK for antonyms when
+# `sayso link` compares statements; without it linking runs without antonymy and says so.
+wordnet:
+	@$(call apt_get_file,wordnet-base,/usr/share/wordnet/data.noun)
 
 # Debian's chromium, which the browser tests drive through Playwright (never `playwright install`:
 # the tests launch the system binary).

@@ -125,10 +125,12 @@ def _departures(doc: Doc) -> Iterator[Token]:
 
 def _core(predicate: Token) -> str:
     """A predicate with its particle or place word: "are at", "were driven out"."""
+    staying = lemma(predicate) in STAYING
     kept = [predicate] + [
         c for c in predicate.children
         if c.dep_ in ("prt", "aux", "auxpass", "neg")
-        or (c.dep_ in ("prep", "advmod") and c.lower_ in PLACE_WORDS | {"inside", "there"})
+        or (staying and c.dep_ in ("prep", "advmod") and c.lower_ in PLACE_WORDS | {"inside"})
+        or (staying and c.lower_ == "still")
         or (c.dep_ == "advmod" and c.lower_ in LEAVING_PARTICLES)
     ]
     return quote(kept)
@@ -249,8 +251,10 @@ def _is_telling(token: Token) -> bool:
 
 def _topics(token: Token) -> Iterator[str]:
     """The nouns of the phrase after "about" (read off the words as well as the parse: the
-    small parser often mistags a compound such as "that bow door")."""
-    for prep in token.children:
+    small parser often mistags a compound such as "that bow door"); the parser may hang
+    "about" on the addressee ("warned the council about the bridge")."""
+    holders = [token] + [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    for prep in (p for holder in holders for p in holder.children):
         if prep.dep_ == "prep" and prep.lower_ in ABOUT:
             for noun in prep.children:
                 if noun.dep_ == "pobj":

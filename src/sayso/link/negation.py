@@ -80,13 +80,26 @@ def negated_predicate(a: Doc, b: Doc) -> Negation | None:
         word = negator(p)
         if word is None or lemma(p) in LIGHT:
             continue
+        needed = _negated_object(p, word)
         for q in predicates(b):
             if negator(q) is not None or not same_predicate(p, q):
                 continue
             shared = _content(arguments(p)) & _content(arguments(q))
-            if shared:
+            if shared and (not needed or shared & needed):
                 return Negation((phrase(p), phrase(q)), f'"{word.text}" negates "{phrase(q)}"')
     return None
+
+
+def _negated_object(predicate: Token, word: Token) -> set[str]:
+    """Where the negation is an object ("found no sign of an explosion"), the words the other
+    account must share with it: finding something else is no contradiction."""
+    for child in predicate.children:
+        if child.dep_ in ("dobj", "attr") and (child == word or word in child.children):
+            words = noun_words(child)
+            for prep in child.children:
+                words |= {w for g in prep.children if g.dep_ == "pobj" for w in noun_words(g)}
+            return words
+    return set()
 
 
 def same_predicate(p: Token, q: Token) -> bool:
@@ -146,8 +159,8 @@ def _denied_things(doc: Doc) -> Iterator[tuple[Token, Token]]:
 def _asserted_things(doc: Doc) -> Iterator[Token]:
     """Nouns taking part in asserted, unnegated clauses."""
     for noun in doc:
-        if noun.pos_ != "NOUN" or not asserted(noun):
-            continue
+        if noun.pos_ not in ("NOUN", "PROPN") or not asserted(noun):
+            continue  # a noun opening a sentence may be tagged a proper noun ("Gunfire echoed")
         if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in noun.children):
             continue
         head = clause_head(noun)

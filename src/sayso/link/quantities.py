@@ -190,6 +190,8 @@ def _figure(token: Token) -> tuple[float, float, bool, str] | None:
         return 0, math.inf, True, "all"
     if token.pos_ in ("NOUN", "PROPN") and _det(token) in ALL_WORDS and not _number_child(token):
         return 0, math.inf, True, "all"
+    if word in ("all", "each") and token.dep_ in SUBJECTS and _of_noun(token) is not None:
+        return 0, math.inf, True, "all"  # "all of the climbers"
     if token.like_num and token.dep_ not in ("compound", "quantmod") and not _is_clock(token):
         value = _value(token)
         if value is None:
@@ -273,7 +275,18 @@ def _counted(token: Token) -> Token:
     return token
 
 
+def _of_noun(token: Token) -> Token | None:
+    """The noun of "all of the climbers", "one of them"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _things(counted: Token) -> frozenset[str]:
+    of = _of_noun(counted) if counted.lower_ in ("all", "each", "one", "none") else None
+    if of is not None:
+        counted = of
     if counted.like_num or counted.lower_ in ZERO_PRONOUNS | {"one", "everyone", "everybody"}:
         return frozenset()
     words = {lemma(counted)} | {lemma(c) for c in counted.children if c.dep_ == "conj"}
@@ -504,7 +517,10 @@ def durations(doc: Doc) -> list[Duration]:
     for unit in doc:
         minutes = UNIT_MINUTES.get(unit.lemma_.casefold())
         number = next((c for c in unit.children if c.dep_ == "nummod"), None)
-        value = None if number is None else _value(number)
+        number = number or next(
+            (c for c in unit.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None
+        )
+        value = None if number is None else 1.0 if number.lower_ in ("a", "an") else _value(number)
         if minutes is None or number is None or value is None:
             continue
         low, high = _duration_range(unit, number, value, minutes)

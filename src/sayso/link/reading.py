@@ -46,7 +46,7 @@ OBJECTS = frozenset({"dobj", "attr", "oprd", "dative", "obj"})
 QUOTED_DEPS = frozenset(
     {"nsubj", "nsubjpass", "dobj", "attr", "acomp", "oprd", "prt", "neg", "aux", "auxpass",
      "prep", "agent", "advmod", "npadvmod", "det", "nummod", "quantmod", "amod", "compound",
-     "poss", "dative", "expl", "pobj", "case", "nmod", "appos"}
+     "poss", "dative", "expl", "pobj", "pcomp", "case", "nmod", "appos"}
 )
 # Words that carry no content of their own as arguments.
 HOLLOW_LEMMAS = frozenset(
@@ -54,8 +54,10 @@ HOLLOW_LEMMAS = frozenset(
     "which anyone anybody someone somebody everyone everybody something anything everything "
     "thing lot part".split()
 )
-# Clauses whose content is not asserted: questions' words and conditions ("if there was no...").
+# Clauses whose content is not asserted: conditions ("if there was no...") and concessions
+# ("whatever the investigators find").
 UNASSERTED_MARKERS = frozenset({"if", "whether", "unless"})
+CONCESSIVE = frozenset({"whatever", "whoever", "whichever", "wherever", "however"})
 
 
 class Reader:
@@ -111,7 +113,8 @@ def asserted(token: Token) -> bool:
     if sentence.text.rstrip(" \"'”’").endswith("?"):
         return False
     return not any(
-        child.dep_ == "mark" and child.lower_ in UNASSERTED_MARKERS
+        (child.dep_ == "mark" and child.lower_ in UNASSERTED_MARKERS)
+        or child.lower_ in CONCESSIVE
         for ancestor in (token, *token.ancestors)
         for child in ancestor.children
     )

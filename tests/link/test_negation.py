@@ -1,0 +1,46 @@
+"""One account negating what another asserts: a predicate, a thing, a place (made-up text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sayso.link.negation import negation_clash
+from sayso.link.reading import Reader
+
+READER = Reader()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "why"),
+    [
+        ("Nothing hit the tower from outside", "A drone hit the tower",
+         '"Nothing" negates "A drone hit the tower"'),
+        ("The guards never opened the gate", "The guards opened the gate at dawn",
+         '"never" negates "The guards opened the gate at dawn"'),
+        ("There was no explosion", "An explosion shook the depot", '"no" negates "explosion"'),
+        ("I heard no gunfire", "Gunfire echoed across the valley", '"no" negates "gunfire"'),
+        ("Inspectors found no trace of asbestos in the hall", "The hall was full of asbestos",
+         '"no" negates "asbestos"'),
+        ("The flood began in the basement, not in the kitchen", "The flood began in the kitchen",
+         '"not" negates "in the kitchen"'),
+    ],
+)
+def test_a_negation_of_what_the_other_asserts(a: str, b: str, why: str) -> None:
+    found = negation_clash(*READER.read([a, b]))
+    assert found is not None and found.why == why
+    assert found.words[0] in a and found.words[1] in b
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("There was no explosion", "There was no explosion at all"),  # both deny it
+        ("Investigators found no sign of arson", "Investigators found the cause"),  # other finds
+        ("Whatever the inspectors find, the hall is safe", "Inspectors found nothing"),
+        ("If there was no fire, why did the alarm ring?", "A fire broke out in the attic"),
+        ("Nobody saw the van", "The guards stopped the van"),  # other predicates
+        ("The flood began in the basement, not in the kitchen", "The flood began in the basement"),
+    ],
+)
+def test_agreeing_hypothetical_or_unrelated_accounts_are_no_negation(a: str, b: str) -> None:
+    assert negation_clash(*READER.read([a, b])) is None
