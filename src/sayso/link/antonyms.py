@@ -27,6 +27,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sayso.link.reading import arguments, negator, per_token, phrase, predicates
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -198,8 +200,6 @@ WORDNET_POS = {"ADJ": ("a",), "VERB": ("v", "a"), "ADV": ("r", "a"), "ADP": ("r"
 def antonym_clash(a: Doc, b: Doc) -> tuple[tuple[str, str], str] | None:
     """Predicates of ``a`` and ``b`` whose heads are antonyms ("open" / "shut"), said alike
     (both negated or neither) of a common argument: their words and why."""
-    from sayso.link.reading import arguments, negator, phrase, predicates
-
     wordnet = WordNet.load()
     if not wordnet.available:
         return None
@@ -223,13 +223,14 @@ def _antonym_heads(wordnet: WordNet, p: Token, q: Token) -> tuple[str, str] | No
     return None
 
 
+@per_token
 def _heads(predicate: Token) -> list[tuple[str, tuple[str, ...]]]:
     """The words that carry a predicate's meaning: itself (lemma and form), or for a copula its
     adverb ("they are inside")."""
     tokens = [predicate]
     if predicate.pos_ == "AUX":
         tokens = [c for c in predicate.children if c.dep_ == "advmod" and c.pos_ == "ADV"]
-    found = []
+    found: list[tuple[str, tuple[str, ...]]] = []
     for token in tokens:
         pos = WORDNET_POS.get(token.pos_, ())
         particles = [c.lower_ for c in token.children if c.dep_ == "prt"]

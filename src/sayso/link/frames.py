@@ -34,6 +34,7 @@ from sayso.link.reading import (
     lemma,
     negator,
     noun_words,
+    per_doc,
     phrase,
     predicates,
     quote,
@@ -101,6 +102,7 @@ def presence_against_departure(a: Doc, b: Doc) -> FrameClash | None:
     return None
 
 
+@per_doc
 def _presences(doc: Doc) -> Iterator[Token]:
     for p in predicates(doc):
         if lemma(p) not in STAYING or negator(p) is not None or p.tag_ not in ("VBP", "VBZ"):
@@ -111,6 +113,7 @@ def _presences(doc: Doc) -> Iterator[Token]:
             yield p
 
 
+@per_doc
 def _departures(doc: Doc) -> Iterator[Token]:
     for p in predicates(doc):
         if p.pos_ != "VERB" or negator(p) is not None:
@@ -167,6 +170,7 @@ def origin_ruled_out(a: Doc, b: Doc) -> FrameClash | None:
     return None
 
 
+@per_doc
 def _origins(doc: Doc) -> Iterator[tuple[Token, Token]]:
     """(predicate, place) for "began in the roof" and "the roof burned first"."""
     for p in predicates(doc):
@@ -182,6 +186,7 @@ def _origins(doc: Doc) -> Iterator[tuple[Token, Token]]:
                 yield p, subject
 
 
+@per_doc
 def _excluded_origins(doc: Doc) -> Iterator[tuple[Token, Token]]:
     """(negator, place) for "..., not in the roof" after a beginning, and "the roof was not
     where this began"."""
@@ -215,12 +220,21 @@ def telling_denied(a: Doc, b: Doc) -> FrameClash | None:
     return None
 
 
-def tellings(doc: Doc) -> list[tuple[Token, frozenset[str]]]:
-    """Messages ``doc`` says were given, each with its topic words (for denials)."""
-    return list(_tellings(doc, negated=False))
+def _tellings(doc: Doc, negated: bool) -> tuple[tuple[Token, frozenset[str]], ...]:
+    return _untold(doc) if negated else _told(doc)
 
 
-def _tellings(doc: Doc, negated: bool) -> Iterator[tuple[Token, frozenset[str]]]:
+@per_doc
+def _told(doc: Doc) -> Iterator[tuple[Token, frozenset[str]]]:
+    return _messages(doc, negated=False)
+
+
+@per_doc
+def _untold(doc: Doc) -> Iterator[tuple[Token, frozenset[str]]]:
+    return _messages(doc, negated=True)
+
+
+def _messages(doc: Doc, negated: bool) -> Iterator[tuple[Token, frozenset[str]]]:
     """(predicate, topic words) of each message about something; negated ones when asked."""
     for token in doc:
         if not _is_telling(token):
@@ -308,6 +322,7 @@ def _kind_of_event(denied: Doc, asserted: Doc) -> FrameClash | None:
     return None
 
 
+@per_doc
 def _event_nouns(doc: Doc) -> Iterator[Token]:
     wordnet = WordNet.load()
     for token in doc:
@@ -344,7 +359,12 @@ def _same_actors_and_place(denied: Doc, asserted: Doc) -> FrameClash | None:
 
 
 def _named_places(doc: Doc) -> set[str]:
-    return {lemma(t) for t in doc if t.pos_ == "PROPN" and _in_place_phrase(t)}
+    return set(_named_place_words(doc))
+
+
+@per_doc
+def _named_place_words(doc: Doc) -> Iterator[str]:
+    return (lemma(t) for t in doc if t.pos_ == "PROPN" and _in_place_phrase(t))
 
 
 def _named_places_of(predicate: Token) -> set[str]:

@@ -21,6 +21,7 @@ Three shapes, each needing the two statements to be about the same things:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,9 +34,11 @@ from sayso.link.reading import (
     lemma,
     negator,
     noun_words,
+    per_doc,
     phrase,
     predicates,
     quote,
+    same_setting,
 )
 
 if TYPE_CHECKING:
@@ -85,12 +88,12 @@ def negated_predicate(a: Doc, b: Doc) -> Negation | None:
             if negator(q) is not None or not same_predicate(p, q):
                 continue
             shared = _content(arguments(p)) & _content(arguments(q))
-            if shared and (not needed or shared & needed):
+            if shared and (not needed or shared & needed) and same_setting(p, q):
                 return Negation((phrase(p), phrase(q)), f'"{word.text}" negates "{phrase(q)}"')
     return None
 
 
-def _negated_object(predicate: Token, word: Token) -> set[str]:
+def _negated_object(predicate: Token, word: Token) -> frozenset[str]:
     """Where the negation is an object ("found no sign of an explosion"), the words the other
     account must share with it: finding something else is no contradiction."""
     for child in predicate.children:
@@ -99,7 +102,7 @@ def _negated_object(predicate: Token, word: Token) -> set[str]:
             for prep in child.children:
                 words |= {w for g in prep.children if g.dep_ == "pobj" for w in noun_words(g)}
             return words
-    return set()
+    return frozenset()
 
 
 def same_predicate(p: Token, q: Token) -> bool:
@@ -120,7 +123,7 @@ def _with_particle(token: Token) -> str:
     return f"{lemma(token)} {_particle(token)}".strip()
 
 
-def _content(words: set[str]) -> set[str]:
+def _content(words: AbstractSet[str]) -> set[str]:
     return {word for word in words if word not in NEGATIVE_PRONOUNS}
 
 
@@ -128,7 +131,11 @@ def negated_thing(a: Doc, b: Doc) -> Negation | None:
     """A thing ``a`` says was not there that ``b`` has taking part in what happened."""
     for thing, word in _denied_things(a):
         for other in _asserted_things(b):
-            if lemma(other) == lemma(thing) and _modifiers_meet(thing, other):
+            if (
+                lemma(other) == lemma(thing)
+                and _modifiers_meet(thing, other)
+                and same_setting(clause_head(thing), clause_head(other))
+            ):
                 said = quote([word, thing])
                 return Negation(
                     (said, phrase(clause_head(other))), f'"{word.text}" negates "{thing.text}"'
@@ -136,6 +143,7 @@ def negated_thing(a: Doc, b: Doc) -> Negation | None:
     return None
 
 
+@per_doc
 def _denied_things(doc: Doc) -> Iterator[tuple[Token, Token]]:
     """(noun, the word negating it) for each thing said not to exist or not to be found."""
     for noun in doc:
@@ -156,6 +164,7 @@ def _denied_things(doc: Doc) -> Iterator[tuple[Token, Token]]:
                         yield thing, word  # "no sign of an explosion"
 
 
+@per_doc
 def _asserted_things(doc: Doc) -> Iterator[Token]:
     """Nouns taking part in asserted, unnegated clauses."""
     for noun in doc:
@@ -179,7 +188,7 @@ def _modifiers_meet(x: Token, y: Token) -> bool:
     return not mx or not my or bool(mx & my)
 
 
-def _modifiers(noun: Token) -> set[str]:
+def _modifiers(noun: Token) -> frozenset[str]:
     words = noun_words(noun) - {lemma(noun)}
     for prep in noun.children:
         if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
@@ -203,6 +212,7 @@ def ruled_out_place(a: Doc, b: Doc) -> Negation | None:
     return None
 
 
+@per_doc
 def _ruled_out(doc: Doc) -> Iterator[tuple[Token, Token, Token]]:
     """(negator, preposition, place) for each "not in the roof" of ``doc``."""
     for word in doc:

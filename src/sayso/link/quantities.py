@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -34,8 +35,10 @@ from sayso.link.reading import (
     lemma,
     negator,
     noun_words,
+    per_doc,
     phrase,
     quote,
+    setting,
 )
 
 if TYPE_CHECKING:
@@ -122,6 +125,7 @@ class Count:
     words: str  # the clause as written
     figure: str  # the count as a reader would say it ("3", "none", "all")
     noun: str = ""  # what is counted as written, where the category is the clause's verb
+    places: frozenset[str] = frozenset()  # the named places of its clause
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class Mismatch:
     why: str
 
 
+@per_doc
 def counts(doc: Doc) -> list[Count]:
     """The counts stated in ``doc``."""
     found = []
@@ -166,7 +171,7 @@ def _count_at(token: Token) -> Count | None:
     if category is None:
         return None
     words = quote(t for t in counted.subtree if t.i <= counted.i) if own else phrase(head)
-    return Count(category, things, low, high, whole, words, said, noun)
+    return Count(category, things, low, high, whole, words, said, noun, setting(head))
 
 
 def _direct(counted: Token, head: Token) -> bool:
@@ -302,7 +307,7 @@ def _category(counted: Token, head: Token) -> str | None:
     return _category_of(words)
 
 
-def _category_of(words: set[str]) -> str | None:
+def _category_of(words: AbstractSet[str]) -> str | None:
     for category, members in CATEGORY_WORDS.items():
         if words & members:
             return category
@@ -334,6 +339,8 @@ def count_mismatch(a: Doc, b: Doc) -> Mismatch | None:
 def _clash(x: Count, y: Count) -> str | None:
     if x.things and y.things and not x.things & y.things:
         return None  # different people: patients vs firefighters
+    if x.places and y.places and not x.places & y.places:
+        return None  # different places: three dead in one town, none in another
     for whole, other in ((x, y), (y, x)):
         if whole.whole and other.category in EXCLUDES.get(whole.category, ()) and other.low >= 1:
             return _numbers(x, y)  # all alive, yet three died
@@ -378,6 +385,7 @@ class ClockTime:
     participants: frozenset[str]
 
 
+@per_doc
 def clock_times(doc: Doc) -> list[ClockTime]:
     """The times of day stated in ``doc``."""
     found = []
@@ -511,6 +519,7 @@ class Duration:
     words: frozenset[str]  # the clause's other content words
 
 
+@per_doc
 def durations(doc: Doc) -> list[Duration]:
     """The durations stated in ``doc`` ("within forty minutes", "more than two hours")."""
     found = []
@@ -595,6 +604,7 @@ def _supply(a: Doc, b: Doc) -> Mismatch | None:
     return None
 
 
+@per_doc
 def _shortages(doc: Doc) -> Iterator[tuple[str, Token]]:
     for noun in doc:
         enough = next((c for c in noun.children if c.lower_ == "enough"), None)
@@ -602,6 +612,7 @@ def _shortages(doc: Doc) -> Iterator[tuple[str, Token]]:
             yield phrase(clause_head(noun)), noun
 
 
+@per_doc
 def _everyone_had(doc: Doc) -> Iterator[tuple[str, Token]]:
     for verb in doc:
         if verb.lemma_ not in HAVING or negator(verb) is not None:

@@ -17,9 +17,10 @@ The helpers here name the parts of a clause the comparisons need:
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sayso.store.rows import CONTENT_JOINER
 
@@ -58,6 +59,42 @@ HOLLOW_LEMMAS = frozenset(
 # ("whatever the investigators find").
 UNASSERTED_MARKERS = frozenset({"if", "whether", "unless"})
 CONCESSIVE = frozenset({"whatever", "whoever", "whichever", "wherever", "however"})
+PLACE_PREPOSITIONS = frozenset("in at on inside near outside into from across".split())
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def per_doc(function: Callable[[Doc], Iterable[T]]) -> Callable[[Doc], tuple[T, ...]]:
+    """``function`` of a parse, computed once per parse and kept on it: a statement is compared
+    with a dozen others, and what is read off its own parse does not depend on them."""
+    key = f"sayso:{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def cached(doc: Doc) -> tuple[T, ...]:
+        found: tuple[T, ...] | None = doc.user_data.get(key)
+        if found is None:
+            found = doc.user_data[key] = tuple(function(doc))
+        return found
+
+    return cached
+
+
+def per_token(function: Callable[[Token], R]) -> Callable[[Token], R]:
+    """``function`` of a token, computed once per token of a parse and kept on the parse."""
+    name = f"sayso:{function.__module__}.{function.__qualname__}"
+
+    @functools.wraps(function)
+    def cached(token: Token) -> R:
+        key = (name, token.i)
+        store: dict[Any, Any] = token.doc.user_data
+        if key not in store:
+            store[key] = function(token)
+        found: R = store[key]
+        return found
+
+    return cached
 
 
 class Reader:
@@ -94,6 +131,7 @@ def lemma(token: Token) -> str:
     return (token.text if token.pos_ == "PROPN" else token.lemma_).casefold()
 
 
+@per_doc
 def predicates(doc: Doc) -> Iterator[Token]:
     """Verbs, and adjectives or nouns predicated by a copula, that head a clause of ``doc``."""
     for token in doc:
@@ -108,18 +146,31 @@ def predicates(doc: Doc) -> Iterator[Token]:
 
 
 def asserted(token: Token) -> bool:
-    """False inside a question or a condition ("if there was no chlorine, why...")."""
-    sentence = token.sent
-    if sentence.text.rstrip(" \"'”’").endswith("?"):
-        return False
-    return not any(
-        (child.dep_ == "mark" and child.lower_ in UNASSERTED_MARKERS)
-        or child.lower_ in CONCESSIVE
-        for ancestor in (token, *token.ancestors)
-        for child in ancestor.children
-    )
+    """False inside a question, a condition ("if there was no chlorine, why...") or a concession
+    ("whatever the investigators find")."""
+    found: frozenset[int] | None = token.doc.user_data.get(UNASSERTED_KEY)
+    if found is None:
+        found = token.doc.user_data[UNASSERTED_KEY] = frozenset(_unasserted(token.doc))
+    return token.i not in found
 
 
+UNASSERTED_KEY = "sayso:unasserted"
+
+
+def _unasserted(doc: Doc) -> Iterator[int]:
+    for sentence in doc.sents:
+        if sentence.text.rstrip(" \"'”’").endswith("?"):
+            yield from range(sentence.start, sentence.end)
+    for token in doc:
+        if any(
+            (child.dep_ == "mark" and child.lower_ in UNASSERTED_MARKERS)
+            or child.lower_ in CONCESSIVE
+            for child in token.children
+        ):
+            yield from (t.i for t in token.subtree)
+
+
+@per_token
 def clause_head(token: Token) -> Token:
     """The verb or copula the token's clause hangs from."""
     node = token
@@ -130,6 +181,7 @@ def clause_head(token: Token) -> Token:
     return node
 
 
+@per_token
 def negator(predicate: Token) -> Token | None:
     """The word negating ``predicate``: a ``not``/``never`` on it or its copula, or a negative
     subject or object ("nothing hit the tower", "no one was hurt", "they found nothing")."""
@@ -156,12 +208,13 @@ def _negative_noun(token: Token) -> Token | None:
     return None
 
 
-def arguments(predicate: Token) -> set[str]:
+@per_token
+def arguments(predicate: Token) -> frozenset[str]:
     """Content lemmas of the nouns (and their modifiers) that fill ``predicate``'s slots."""
     found: set[str] = set()
     for slot in argument_heads(predicate):
         found |= noun_words(slot)
-    return found
+    return frozenset(found)
 
 
 def argument_heads(predicate: Token) -> Iterator[Token]:
@@ -193,7 +246,8 @@ def _with_conjuncts(token: Token) -> Iterator[Token]:
             yield child
 
 
-def noun_words(noun: Token) -> set[str]:
+@per_token
+def noun_words(noun: Token) -> frozenset[str]:
     """The content lemmas of a noun phrase's head and its compounds and adjectives."""
     words = {lemma(noun)} if noun.pos_ in ("NOUN", "PROPN") else set()
     for child in noun.children:
@@ -201,7 +255,7 @@ def noun_words(noun: Token) -> set[str]:
             words.add(child.lower_)  # "missing", "injured": the participle, not "miss"
         if child.dep_ in ("compound", "amod") and child.pos_ in ("NOUN", "PROPN", "ADJ", "VERB"):
             words.add(lemma(child))
-    return {word for word in words if word not in HOLLOW_LEMMAS and len(word) > 1}
+    return frozenset(word for word in words if word not in HOLLOW_LEMMAS and len(word) > 1)
 
 
 def quote(tokens: Iterable[Token]) -> str:
@@ -220,6 +274,25 @@ def quote(tokens: Iterable[Token]) -> str:
     return text.split(CONTENT_JOINER.strip())[0].strip(" ,;:\"'“”‘’")
 
 
+@per_token
+def setting(head: Token) -> frozenset[str]:
+    """The named places of a clause: proper nouns inside its phrases of place ("at the Pune
+    refinery", "in Ibadan"). Two clauses naming only different places tell of different events."""
+    return frozenset(
+        lemma(token)
+        for token in head.subtree
+        if token.pos_ == "PROPN"
+        and any(t.dep_ == "prep" and t.lower_ in PLACE_PREPOSITIONS for t in token.ancestors)
+    )
+
+
+def same_setting(x: Token, y: Token) -> bool:
+    """Whether two clauses may tell of one event: they share a named place, or one names none."""
+    a, b = setting(x), setting(y)
+    return not a or not b or bool(a & b)
+
+
+@per_token
 def phrase(predicate: Token) -> str:
     """A predicate with its subject, objects and modifiers, as written ("a drone hit the
     tower"), without the clauses hanging off it."""
