@@ -17,6 +17,8 @@ READER = Reader()
          '"are still at" (still there) vs "withdrew" (gone)'),
         ("The squatters were driven out by bailiffs", "The squatters remain inside the mill",
          '"remain inside" (still there) vs "were driven out" (gone)'),
+        ("They were pushed out by the army", "No, they [the rebels] are at the depot",
+         '"are at" (still there) vs "were pushed out" (gone)'),
         ("The blaze began in the garage",
          "It started with a spark in the kitchen, not in the garage",
          '"not" rules out "garage" as where it began'),

@@ -152,7 +152,14 @@ def _same_party(here: Token, gone: Token) -> bool:
 
 
 def _subject(predicate: Token) -> Token | None:
-    return next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    """The subject, looking through a bracket the parser took for one ("they [the Russians]
+    are": the subject is "they")."""
+    subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    while subject is not None and subject.pos_ in ("X", "PUNCT", "SYM"):
+        subject = next(
+            (c for c in subject.children if c.pos_ in ("PRON", "NOUN", "PROPN")), None
+        )
+    return subject
 
 
 # Origin
