@@ -67,3 +67,11 @@ def test_an_assertion_of_what_a_denial_covers(denied: str, asserted: str, why: s
 def test_an_assertion_of_something_else_is_not_what_was_denied() -> None:
     denied, asserted = "there had been any combat near the dam", "the river rose near the dam"
     assert denied_event(*READER.read([denied, asserted])) is None
+
+
+def test_a_denied_overload_against_a_count_above_the_limit() -> None:
+    denied = "the bus had been overloaded"
+    asserted = "Over 90 people were aboard, far above the bus's licence of 60"
+    found = denied_event(*READER.read([denied, asserted]))
+    assert found is not None and found.why == "over 90 aboard against a limit of 60"
+    assert denied_event(*READER.read([denied, "Over 90 people were aboard"])) is None

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from sayso.link.antonyms import WordNet
 from sayso.link.negation import LOCATIVE, same_predicate
+from sayso.link.quantities import over_capacity
 from sayso.link.reading import (
     HOLLOW_LEMMAS,
     OBJECTS,
@@ -59,6 +60,8 @@ BEGINNING = frozenset("begin start originate break ignite erupt".split())
 BURNING = frozenset("burn ignite catch".split())
 # Words after "about" read for a topic.
 TOPIC_WORDS = 4
+# Verbs of carrying more than allowed.
+OVERLOADING = frozenset({"overload", "overcrowd", "overfill", "overloaded", "overcrowded"})
 # Words of a denial quoted before the place it names.
 DENIED_WORDS = 5
 # Prepositions that give the topic of a message.
@@ -294,7 +297,9 @@ def denied_event(denied: Doc, asserted: Doc) -> FrameClash | None:
     """Whether ``asserted`` asserts what ``denied`` (the content of a denial) says did not
     happen: the same predicate on a shared argument, a kind of the denied event, a message on
     the denied topic, or an act by the same actors at the same named place."""
-    for check in (_same_event, _kind_of_event, _same_telling, _same_actors_and_place):
+    for check in (
+        _same_event, _kind_of_event, _same_telling, _same_actors_and_place, _overload_shown
+    ):
         found = check(denied, asserted)
         if found is not None:
             return found
@@ -362,6 +367,19 @@ def _same_actors_and_place(denied: Doc, asserted: Doc) -> FrameClash | None:
                         (_denied_words(denied, min(shared)), phrase(q)),
                         f'the same actors ("{other_said}" are "{actor_said}") at the same place',
                     )
+    return None
+
+
+def _overload_shown(denied: Doc, asserted: Doc) -> FrameClash | None:
+    """A denial of overloading against a count above the limit the other text gives."""
+    word = next((t for t in denied if t.lemma_.casefold() in OVERLOADING), None)
+    if word is None:
+        return None
+    for over in over_capacity(asserted):
+        return FrameClash(
+            (phrase(clause_head(word)), over.words),
+            f"{over.count} aboard against a limit of {over.limit:g}",
+        )
     return None
 
 

@@ -95,6 +95,8 @@ UNIT_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": DAY, "week": 7
 DURATION_FACTOR = 1.4
 WITHIN = frozenset({"within", "in", "under", "less", "fewer", "before"})
 LEAVING_WORDS = frozenset({"out", "off", "away"})
+# Nouns and verbs that give a limit on how many may be somewhere.
+LIMIT_WORDS = frozenset("licence license licensed capacity limit maximum certify certified".split())
 # Words of supply: "enough", and the verbs by which everyone "had" one.
 HAVING = frozenset("have get receive wear carry".split())
 # "11:47", "11:47 p.m.", "11.47 pm", "2 a.m.", "midnight"; a dot separates minutes only before
@@ -623,3 +625,34 @@ def _everyone_had(doc: Doc) -> Iterator[tuple[str, Token]]:
         for thing in verb.children:
             if thing.dep_ == "dobj" and thing.pos_ == "NOUN":
                 yield phrase(verb), thing
+
+
+# Capacity
+
+
+@dataclass(frozen=True)
+class OverCapacity:
+    """A count of people aboard above a stated limit ("more than 180 aboard ... licence of 150")."""
+
+    words: str
+    count: str
+    limit: float
+
+
+@per_doc
+def over_capacity(doc: Doc) -> Iterator[OverCapacity]:
+    """Counts of people aboard or present that exceed a limit the same text gives."""
+    limits = [value for value in map(_limit, doc) if value is not None]
+    for count in counts(doc):
+        if count.category == "aboard" and limits and count.low > min(limits):
+            yield OverCapacity(count.words, count.figure, min(limits))
+
+
+def _limit(token: Token) -> float | None:
+    """The figure of "a licence of 150", "licensed to carry 150", "a capacity of 150"."""
+    if not token.like_num or _is_clock(token):
+        return None
+    words = {lemma(t) for t in token.ancestors} | {lemma(token.head.head)}
+    if words & LIMIT_WORDS:
+        return _value(token)
+    return None
