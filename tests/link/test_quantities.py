@@ -6,14 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from sayso.link.quantities import (
-    count_mismatch,
-    counts,
-    duration_mismatch,
-    supply_mismatch,
-    time_mismatch,
-)
+from sayso.link.quantities import count_mismatch, counts, supply_mismatch
 from sayso.link.reading import Reader
+from sayso.link.timing import duration_mismatch, time_mismatch
 
 READER = Reader()
 

@@ -1,5 +1,5 @@
-"""Numbers that cannot both be true: counts of the same people or things, and clock times of
-the same event.
+"""Numbers that cannot both be true: counts of the same people or things (clock times and
+durations are ``timing``'s).
 
 A count is read off the parse: a number ("three", "212", "more than two hundred", parsed by
 text2num), a zero ("no casualties", "nobody died", "no one was hurt") or a totality ("all 146
@@ -8,17 +8,13 @@ happened to it (its ``category``: dead, injured, missing, alive, ...). Two count
 they count the same thing in the same category and their ranges cannot meet (3 dead vs none),
 or when one says all were in a state that excludes what the other counts (all alive vs three
 died; all accounted for vs two missing). "Three people died" and "the death toll stands at
-three" agree.
-
-A clock time ("at 11:47 p.m.", "12:09") belongs to the clause it is in; two times clash when the
-clauses time the same event (the same event noun, "the alarm", or the same predicate with a
-shared participant) and lie further apart than ``CLOCK_TOLERANCE``.
+three" agree. Supplies ("not enough lifejackets" vs "every passenger had a lifejacket") and
+counts above a stated limit ("more than 180 aboard ... licence of 150") are read here too.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -26,9 +22,7 @@ from typing import TYPE_CHECKING
 
 from text_to_num import text2num
 
-from sayso.link.antonyms import WordNet
 from sayso.link.reading import (
-    HOLLOW_LEMMAS,
     OBJECTS,
     SUBJECTS,
     clause_head,
@@ -81,40 +75,14 @@ HEDGE_GLUE = frozenset({"than", "at", "to", "up"})
 # An estimate ("about 200") is read as within this share of the figure either way: news
 # rounds to the nearest round number, which is within a fifth for any figure over ten.
 ESTIMATE_SHARE = 0.2
-# Clock times of one event further apart than this (minutes) clash: sources giving a time to
-# the minute disagree by more than rounding to five minutes (11:32 vs 11:51 is 19).
-CLOCK_TOLERANCE = 5
-# ... and when either is an estimate ("about 11:30", "shortly after 2 a.m.").
-ESTIMATE_TOLERANCE = 30
+# Units of time, in minutes: "two hours" is a duration (``timing``), not a count of hours.
 DAY = 24 * 60
-# Durations: minutes in each unit, and how far apart two ranges must lie to clash — the longer
-# at least this many times the shorter, so "more than an hour" against "within forty minutes"
-# clashes (1.5) while talk of "an hour" against "forty-five minutes" does not (1.33 is within
-# the rounding people give durations with).
 UNIT_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": DAY, "week": 7 * DAY}
-DURATION_FACTOR = 1.4
 WITHIN = frozenset({"within", "in", "under", "less", "fewer", "before"})
-LEAVING_WORDS = frozenset({"out", "off", "away"})
 # Nouns and verbs that give a limit on how many may be somewhere.
 LIMIT_WORDS = frozenset("licence license licensed capacity limit maximum certify certified".split())
 # Words of supply: "enough", and the verbs by which everyone "had" one.
 HAVING = frozenset("have get receive wear carry".split())
-# "11:47", "11:47 p.m.", "11.47 pm", "2 a.m.", "midnight"; a dot separates minutes only before
-# a.m./p.m. (else "3.50 euros" would be a time).
-CLOCK = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<m>\d{2})\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
-    r"|(?:\.(?P<m2>\d{2}))?\s*(?P<ampm2>[ap]\.?\s?m\b\.?))"
-    r"|\b(?P<word>midnight|noon)\b",
-    re.IGNORECASE,
-)
-TIME_HEDGES = frozenset({"about", "around", "approximately", "roughly", "shortly", "just",
-                         "after", "before", "nearly", "almost", "until", "by"})
-# WordNet classes of nouns that name an event or a message, so two clauses naming one name
-# the same happening ("the alarm", "the call", "the mayday").
-EVENT_CLASSES = frozenset({"noun.event", "noun.act", "noun.communication", "noun.process",
-                           "noun.phenomenon"})
-
-
 @dataclass(frozen=True)
 class Count:
     """How many of ``things`` were in ``category``: between ``low`` and ``high``, or all."""
@@ -200,7 +168,7 @@ def _figure(token: Token) -> tuple[float, float, bool, str] | None:
     if word in ("all", "each") and token.dep_ in SUBJECTS and _of_noun(token) is not None:
         return 0, math.inf, True, "all"  # "all of the climbers"
     if token.like_num and token.dep_ not in ("compound", "quantmod") and not _is_clock(token):
-        value = _value(token)
+        value = number_value(token)
         if value is None:
             return None
         whole = any(child.lower_ in ALL_WORDS for child in token.children) or (
@@ -228,7 +196,7 @@ def _is_clock(token: Token) -> bool:
     )
 
 
-def _value(token: Token) -> float | None:
+def number_value(token: Token) -> float | None:
     """The number ``token`` heads, with the number words before it ("two hundred")."""
     words = [
         child for child in token.children
@@ -259,11 +227,11 @@ def _range(token: Token, value: float) -> tuple[float, float]:
 
 def _said(token: Token, value: float) -> str:
     """The figure with its hedge, as a reader would say it ("more than 200")."""
-    hedge = [t.lower_ for t in token.doc[_hedged_start(token) : token.i] if not t.like_num]
+    hedge = [t.lower_ for t in token.doc[hedged_start(token) : token.i] if not t.like_num]
     return " ".join([*hedge, f"{value:g}"])
 
 
-def _hedged_start(number: Token) -> int:
+def hedged_start(number: Token) -> int:
     """Where a figure's words begin: its hedge and number words ("more than two hundred",
     "three to four")."""
     start = number.i
@@ -371,219 +339,6 @@ def _figure_said(count: Count) -> str:
     return f"{count.figure} {count.category}"
 
 
-# Clock times
-
-
-@dataclass(frozen=True)
-class ClockTime:
-    """A time of day stated in a clause, with the words of the event it times."""
-
-    minutes: tuple[int, ...]  # minutes after midnight; two readings when a.m./p.m. is unsaid
-    estimate: bool
-    said: str
-    clause: str
-    event: frozenset[str]  # event nouns of the clause
-    predicate: str
-    participants: frozenset[str]
-
-
-@per_doc
-def clock_times(doc: Doc) -> list[ClockTime]:
-    """The times of day stated in ``doc``."""
-    found = []
-    for match in CLOCK.finditer(doc.text):
-        readings = _minutes(match)
-        token = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        if not readings or token is None:
-            continue
-        head = clause_head(token.root)
-        before = {t.lower_ for t in doc[max(0, token.start - 2) : token.start]}
-        found.append(
-            ClockTime(
-                readings,
-                bool(before & TIME_HEDGES),
-                match.group(0).strip(),
-                phrase(head),
-                frozenset(_event_nouns(head)),
-                lemma(head),
-                frozenset(_participants(head)),
-            )
-        )
-    return found
-
-
-def _minutes(match: re.Match[str]) -> tuple[int, ...]:
-    if match.group("word"):
-        return (0,) if match.group("word").casefold() == "midnight" else (12 * 60,)
-    hour, minute = int(match.group("h")), int(match.group("m") or match.group("m2") or 0)
-    ampm = (match.group("ampm") or match.group("ampm2") or "").casefold()
-    if hour > 23 or minute > 59:
-        return ()
-    if ampm.startswith("p") and hour < 12:
-        return ((hour + 12) * 60 + minute,)
-    if ampm.startswith("a"):
-        return ((hour % 12) * 60 + minute,)
-    if hour > 12:
-        return (hour * 60 + minute,)
-    return ((hour % 12) * 60 + minute, (hour % 12 + 12) * 60 + minute)
-
-
-def _event_nouns(head: Token) -> Iterator[str]:
-    """The clause's subject and objects that name a happening or a message ("the alarm", "the
-    distress call"); one with a compound before it that WordNet does not know as a whole names
-    an organisation or a thing ("the fire service")."""
-    wordnet = WordNet.load()
-    for token in _direct_nouns(head):
-        whole = " ".join(
-            [lemma(c) for c in token.children if c.dep_ == "compound"] + [token.lemma_.casefold()]
-        )
-        classes = wordnet.classes(whole, "n")
-        if not classes and whole != token.lemma_.casefold():
-            continue
-        if (classes or wordnet.classes(token.lemma_, "n")) & EVENT_CLASSES:
-            yield whole
-
-
-def _participants(head: Token) -> Iterator[str]:
-    for token in _direct_nouns(head, prepositions=True):
-        yield lemma(token)
-
-
-def _direct_nouns(head: Token, prepositions: bool = False) -> Iterator[Token]:
-    """Nouns filling the clause's subject and object slots (and, if asked, its prepositional
-    objects), not those of the clauses and phrases hanging off them."""
-    for child in head.children:
-        if child.dep_ in SUBJECTS | OBJECTS and child.pos_ in ("NOUN", "PROPN"):
-            yield child
-            yield from (c for c in child.children if c.dep_ == "conj")
-        elif prepositions and child.dep_ == "prep":
-            yield from (
-                g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
-            )
-
-
-def time_mismatch(a: Doc, b: Doc) -> Mismatch | None:
-    """Two times of one event, from ``a`` and ``b``, too far apart."""
-    for x in clock_times(a):
-        for y in clock_times(b):
-            if not _same_event(x, y):
-                continue
-            tolerance = ESTIMATE_TOLERANCE if x.estimate or y.estimate else CLOCK_TOLERANCE
-            apart = min(_apart(m, n) for m in x.minutes for n in y.minutes)
-            if apart > tolerance:
-                return Mismatch((x.clause, y.clause), f"the times ({x.said} vs {y.said})")
-    return None
-
-
-def _apart(m: int, n: int) -> int:
-    gap = abs(m - n) % DAY
-    return min(gap, DAY - gap)
-
-
-def _same_event(x: ClockTime, y: ClockTime) -> bool:
-    """Whether two timed clauses time one happening: one's predicate named as the other's event
-    ("the plant called" / "the call arrived"); the same message, or one a kind of the other,
-    whoever sent or received it ("the mayday" / "the distress call"); the same happening with
-    predicates that mean the same ("the alarm sounded" / "the alarm went off"); or the same
-    predicate with a participant in common."""
-    wordnet = WordNet.load()
-    if x.predicate in y.event or y.predicate in x.event:
-        return True
-    shared = {
-        (e, f) for e in x.event for f in y.event
-        if e == f or wordnet.is_kind_of(e, f) or wordnet.is_kind_of(f, e)
-    }
-    for e, f in shared:
-        if "noun.communication" in wordnet.classes(e, "n") & wordnet.classes(f, "n"):
-            return True
-    if shared and _same_meaning(x.predicate, y.predicate):
-        return True
-    return x.predicate == y.predicate and bool(x.participants & y.participants)
-
-
-def _same_meaning(a: str, b: str) -> bool:
-    wordnet = WordNet.load()
-    return a == b or b in wordnet.synonyms(a, "v") or a in wordnet.synonyms(b, "v")
-
-
-# Durations
-
-
-@dataclass(frozen=True)
-class Duration:
-    """How long something took, as a range of minutes, with who it was about and the words."""
-
-    low: float
-    high: float
-    said: str
-    clause: str
-    subjects: frozenset[str]
-    words: frozenset[str]  # the clause's other content words
-
-
-@per_doc
-def durations(doc: Doc) -> list[Duration]:
-    """The durations stated in ``doc`` ("within forty minutes", "more than two hours")."""
-    found = []
-    for unit in doc:
-        minutes = UNIT_MINUTES.get(unit.lemma_.casefold())
-        number = next((c for c in unit.children if c.dep_ == "nummod"), None)
-        number = number or next(
-            (c for c in unit.children if c.dep_ == "det" and c.lower_ in ("a", "an")), None
-        )
-        value = None if number is None else 1.0 if number.lower_ in ("a", "an") else _value(number)
-        if minutes is None or number is None or value is None:
-            continue
-        low, high = _duration_range(unit, number, value, minutes)
-        head = clause_head(unit)
-        subjects = frozenset(
-            w for c in head.children if c.dep_ in ("nsubj", "nsubjpass") for w in noun_words(c)
-        )
-        words = frozenset(_duration_words(head)) - subjects
-        said = quote(doc[_hedged_start(number) : unit.i + 1])
-        found.append(Duration(low, high, said, phrase(head), subjects, words))
-    return found
-
-
-def _duration_words(head: Token) -> Iterator[str]:
-    """Content words of the clause besides its durations: verbs, nouns, particles ("out")."""
-    for token in head.subtree:
-        word = lemma(token)
-        if word in UNIT_MINUTES or word in HOLLOW_LEMMAS or token.lemma_ == "be":
-            continue
-        if token.pos_ in ("VERB", "NOUN") or token.dep_ == "prt" or word in LEAVING_WORDS:
-            yield word
-
-
-def _duration_range(
-    unit: Token, number: Token, value: float, minutes: float
-) -> tuple[float, float]:
-    before = {t.lower_ for t in unit.doc[max(0, number.i - 3) : number.i]}
-    if before & AT_LEAST:
-        return value * minutes, math.inf
-    if before & WITHIN:
-        return 0, value * minutes
-    low = next(
-        (c for c in (*unit.children, *number.children) if c.like_num and c.dep_ == "quantmod"),
-        None,
-    )
-    low_value = None if low is None else _value(low)
-    if low_value is not None and low_value < value:  # "three to four hours"
-        return low_value * minutes, value * minutes
-    return value * minutes, value * minutes
-
-
-def duration_mismatch(a: Doc, b: Doc) -> Mismatch | None:
-    """Two durations of one happening to the same people whose ranges lie far apart."""
-    for x in durations(a):
-        for y in durations(b):
-            if not (x.subjects & y.subjects and x.words & y.words):
-                continue
-            if x.low > DURATION_FACTOR * y.high or y.low > DURATION_FACTOR * x.high:
-                return Mismatch((x.clause, y.clause), f"how long it took ({x.said} vs {y.said})")
-    return None
-
-
 # Supply
 
 
@@ -654,5 +409,5 @@ def _limit(token: Token) -> float | None:
         return None
     words = {lemma(t) for t in token.ancestors} | {lemma(token.head.head)}
     if words & LIMIT_WORDS:
-        return _value(token)
+        return number_value(token)
     return None

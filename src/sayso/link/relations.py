@@ -8,7 +8,8 @@ The decision, for a pair of statements by different speakers (both contents pars
    topic, the same actors at the same named place), or the denied and asserted words meet in
    the opposites file as the same thing, or the stance model reads the assertion as agreeing
    with the denied proposition, it is ``denies``.
-2. Both assert: counts or clock times that cannot both be true (``quantities``), one negating a
+2. Both assert: counts, supplies, clock times or durations that cannot both be true
+   (``quantities``, ``timing``), one negating a
    predicate or a thing the other asserts (``negation``), antonyms heading the predicates of a
    common argument (``antonyms``, WordNet), frames that exclude each other (``frames``:
    present vs gone, a place ruled out as where it began, a message given vs none received),
@@ -31,13 +32,9 @@ from sayso.link.antonyms import antonym_clash
 from sayso.link.frames import denied_event, frame_clash
 from sayso.link.negation import negation_clash
 from sayso.link.opposition import NEGATORS, Clash, OppositesBook, meeting, quote_pair, words_of
-from sayso.link.quantities import (
-    count_mismatch,
-    duration_mismatch,
-    supply_mismatch,
-    time_mismatch,
-)
+from sayso.link.quantities import count_mismatch, supply_mismatch
 from sayso.link.reading import Reader
+from sayso.link.timing import duration_mismatch, time_mismatch
 from sayso.model import Link, Relation, Statement
 from sayso.store.rows import CONTENT_JOINER
 
