@@ -52,11 +52,11 @@ def test_frames_that_agree_or_name_no_party_do_not_clash(a: str, b: str) -> None
         ("there had been any combat near the dam", "heavy fighting continued near the dam",
          '"fighting" is a kind of "combat"'),
         ("it was ever told about the faulty valve", "We warned the operator about that valve",
-         "both about the valve"),
+         "a message about the valve"),
         ("its forces had operated at the Korvo airfield", "troops landed at the Korvo airfield",
          'the same actors ("troops" are "forces") at the same place'),
         ("the dam had been inspected by engineers", "Engineers inspected the dam in June",
-         'both about "dam"'),
+         'the same act ("inspected") on "dam"'),
     ],
 )
 def test_an_assertion_of_what_a_denial_covers(denied: str, asserted: str, why: str) -> None:

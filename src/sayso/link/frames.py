@@ -225,7 +225,7 @@ def telling_denied(a: Doc, b: Doc) -> FrameClash | None:
             if shared:
                 return FrameClash(
                     (phrase(told), phrase(untold)),
-                    f'"{phrase(told)}" against "{phrase(untold)}" about the {min(shared)}',
+                    f"a message about the {min(shared)} given vs none received",
                 )
     return None
 
@@ -315,7 +315,9 @@ def _same_event(denied: Doc, asserted: Doc) -> FrameClash | None:
                 continue
             shared = arguments(p) & arguments(q)
             if shared:
-                return FrameClash((phrase(p), phrase(q)), f'both about "{min(shared)}"')
+                act = f'"{p.text}"' if lemma(p) == lemma(q) else f'"{p.text}" / "{q.text}"'
+                why = f'the same act ({act}) on "{min(shared)}"'
+                return FrameClash((phrase(p), phrase(q)), why)
     return None
 
 
@@ -347,7 +349,9 @@ def _same_telling(denied: Doc, asserted: Doc) -> FrameClash | None:
         for other, other_topics in _tellings(asserted, negated=False):
             shared = topics & other_topics
             if shared:
-                return FrameClash((phrase(told), phrase(other)), f"both about the {min(shared)}")
+                return FrameClash(
+                    (phrase(told), phrase(other)), f"a message about the {min(shared)}"
+                )
     return None
 
 
