@@ -38,6 +38,9 @@ def test_antonyms_kinds_and_classes_come_from_wordnet() -> None:
          '"switch on" is an antonym of "switch off"'),
         ("The tanker entered the harbour at noon", "The tanker exited the harbour at noon",
          '"enter" is an antonym of "exit"'),
+        ("The fire was caused by a drone strike from outside",
+         "The fire was caused by an explosion inside the tower",
+         '"outside" is an antonym of "inside"'),
     ],
 )
 def test_antonyms_heading_predicates_of_one_thing_clash(a: str, b: str, why: str) -> None:

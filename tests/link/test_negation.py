@@ -23,6 +23,8 @@ READER = Reader()
          '"no" negates "asbestos"'),
         ("The flood began in the basement, not in the kitchen", "The flood began in the kitchen",
          '"not" negates "in the kitchen"'),
+        ("The emergency lights never came on", "The emergency lights worked perfectly",
+         '"never" negates "The emergency lights worked perfectly"'),
     ],
 )
 def test_a_negation_of_what_the_other_asserts(a: str, b: str, why: str) -> None:

@@ -115,6 +115,11 @@ class WordNet:
         return False
 
     @lru_cache(maxsize=8192)  # noqa: B019
+    def senses(self, word: str, pos: str) -> frozenset[str]:
+        """Names of ``word``'s first senses ("function.v.01")."""
+        return frozenset(synset.name() for synset in self._synsets(word, pos))
+
+    @lru_cache(maxsize=8192)  # noqa: B019
     def classes(self, word: str, pos: str) -> frozenset[str]:
         """The lexicographer files of ``word``'s first senses ("verb.communication")."""
         return frozenset(synset.lexname() for synset in self._synsets(word, pos))
@@ -203,14 +208,37 @@ def antonym_clash(a: Doc, b: Doc) -> tuple[tuple[str, str], str] | None:
     wordnet = WordNet.load()
     if not wordnet.available:
         return None
+    from sayso.link.negation import same_predicate
+
     for p in predicates(a):
         for q in predicates(b):
-            if (negator(p) is None) != (negator(q) is None):
+            if (negator(p) is None) != (negator(q) is None) or not arguments(p) & arguments(q):
                 continue
             pair = _antonym_heads(wordnet, p, q)
-            if pair and arguments(p) & arguments(q):
+            if pair is None and same_predicate(p, q):
+                pair = _antonym_modifiers(wordnet, p, q)  # "came from outside" / "inside"
+            if pair:
                 return (phrase(p), phrase(q)), f'"{pair[0]}" is an antonym of "{pair[1]}"'
     return None
+
+
+def _antonym_modifiers(wordnet: WordNet, p: Token, q: Token) -> tuple[str, str] | None:
+    for x in _modifiers(p):
+        for y in _modifiers(q):
+            if any(wordnet.are_antonyms(x, pos, y, pos) for pos in ("r", "a")):
+                return x, y
+    return None
+
+
+@per_token
+def _modifiers(predicate: Token) -> frozenset[str]:
+    """Adverbs and adjectives of a clause, its own words only ("a strike from outside")."""
+    from sayso.link.reading import clause_head
+
+    return frozenset(
+        t.lower_ for t in predicate.subtree
+        if t.pos_ in ("ADV", "ADJ", "ADP") and t != predicate and clause_head(t) == predicate
+    )
 
 
 def _antonym_heads(wordnet: WordNet, p: Token, q: Token) -> tuple[str, str] | None:

@@ -53,6 +53,9 @@ PERCEIVING = frozenset(
 EVIDENCE = frozenset("sign evidence trace indication proof hint record report".split())
 # Predicates too light to say what happened: their negation says nothing of a shared argument.
 LIGHT = frozenset("be have do say make get go take give".split())
+# WordNet senses of a device doing its job: "function, work, operate, go, run" (perform as
+# expected when applied) and "go on, come on" (start running, functioning, or operating).
+OPERATING = frozenset({"function.v.01", "go_on.v.05"})
 LOCATIVE = frozenset("in at on inside within into near outside from under above".split())
 
 
@@ -106,13 +109,17 @@ def _negated_object(predicate: Token, word: Token) -> frozenset[str]:
 
 
 def same_predicate(p: Token, q: Token) -> bool:
-    """One lemma (and particle), or verbs sharing a WordNet sense."""
+    """One lemma (and particle), verbs sharing a WordNet sense, or two verbs of operating ("the
+    sprinklers never came on" / "the sprinklers worked")."""
     if _with_particle(p) == _with_particle(q):
         return True
-    if p.pos_ != "VERB" or q.pos_ != "VERB" or _particle(p) or _particle(q):
+    if p.pos_ != "VERB" or q.pos_ != "VERB":
         return False
     wordnet = WordNet.load()
-    return lemma(q) in wordnet.synonyms(lemma(p), "v")
+    x, y = _with_particle(p), _with_particle(q)
+    if y in wordnet.synonyms(x, "v") or x in wordnet.synonyms(y, "v"):
+        return True
+    return bool(wordnet.senses(x, "v") & OPERATING and wordnet.senses(y, "v") & OPERATING)
 
 
 def _particle(token: Token) -> str:
