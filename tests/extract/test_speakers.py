@@ -146,3 +146,79 @@ def test_a_countrys_ministry_is_the_ministry_not_the_country(extract: Extract) -
     statement, = extract("Ukraine's foreign ministry said the talks had stalled.")
     assert statement.speaker_kind == "organisation"
     assert statement.speaker is not None and "ministry" in statement.speaker.lower()
+
+
+# The person a source phrase names at its head or in apposition to it, never a name that only
+# describes them (issue 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ("The mayor of Kalvik, Ilse Vandergraaf, said the evacuation began at ten.",
+         "Ilse Vandergraaf", "mayor of Kalvik"),
+        ("Union chair Marta Selin said the workers had not been warned.",
+         "Marta Selin", "Union chair"),
+        ("Rep. Jerry Nadler, a Democrat from New York and a Clinton ally, said the report was "
+         "unfair.", "Jerry Nadler", "Democrat from New York and a Clinton ally"),
+        ("Karl Rove, the chief strategist of George W. Bush's campaigns, said the numbers were "
+         "weak.", "Karl Rove", "chief strategist of George W. Bush's campaigns"),
+        ("Michael Shapiro, one of Mrs. Clinton's economic policy advisers, said the plan would "
+         "create jobs.", "Michael Shapiro", "one of Mrs. Clinton's economic policy advisers"),
+        ("Clinton's communications director, Jennifer Palmieri, said the campaign was confident.",
+         "Jennifer Palmieri", "Clinton's communications director"),
+        ("Douglas Holtz-Eakin, an economist, said the tax plan would cost more.",
+         "Douglas Holtz-Eakin", "economist"),
+    ],
+)
+def test_the_speaker_is_the_head_or_its_appositive(
+    extract: Extract, text: str, speaker: str, role: str
+) -> None:
+    statement, = extract(text)
+    assert (statement.speaker, statement.speaker_kind, statement.role) == (
+        speaker, "person", role
+    )
+
+
+def test_according_to_a_role_takes_the_name_set_off_after_it(extract: Extract) -> None:
+    statement, = extract("According to the harbour master, Jonas Brandt, the ship left at dawn.")
+    assert statement.speaker == "Jonas Brandt"
+    assert [s.text for s in statement.source] == ["the harbour master, Jonas Brandt"]
+    assert [s.text for s in statement.content] == ["the ship left at dawn"]
+
+
+def test_coordinated_speakers_are_a_stated_group(extract: Extract) -> None:
+    text = (
+        "James Clyburn and G. K. Butterfield met on Monday. "
+        "Mr. Clyburn and Mr. Butterfield said they would vote against the bill."
+    )
+    statement, = extract(text)
+    assert statement.speaker == "James Clyburn and G. K. Butterfield"
+
+
+def test_she_and_he_agree_with_the_names(extract: Extract) -> None:
+    text = (
+        "Commander Ingrid Falk of the coast guard and the harbour master, Edvin Rask, gave a "
+        "briefing. She said the sea had been calm. He said the cameras showed the door closed."
+    )
+    said = [s for s in extract(text) if s.cue is not None and s.cue.text == "said"]
+    assert [s.speaker for s in said] == ["Ingrid Falk", "Edvin Rask"]
+
+
+def test_an_honorific_chooses_between_people_of_one_surname(extract: Extract) -> None:
+    text = (
+        "Michelle Obama and Barack Obama arrived in Ohio. "
+        "Mr. Obama said the economy was stronger."
+    )
+    statement, = extract(text)
+    assert statement.speaker == "Barack Obama"
+
+
+def test_a_short_organisation_name_is_the_full_one_given_before(extract: Extract) -> None:
+    text = (
+        "The Vestmark Health Ministry opened an inquiry on Tuesday. "
+        "The ministry said there had been no casualties."
+    )
+    statement, = extract(text)
+    assert (statement.speaker, statement.speaker_kind) == ("Vestmark Health Ministry",
+                                                           "organisation")

@@ -366,6 +366,8 @@ def same_speaker(statement: Observed, gold: GoldStatement) -> bool:
     """The extracted or the linked speaker is one of the gold names, ignoring case."""
     names = {name.casefold() for name in gold.speakers}
     said_by = {name.casefold() for name in (statement.speaker, statement.canonical) if name}
+    if len(gold.speakers) > 1:  # coordinated: a stated group naming one of them counts too
+        said_by |= {member for name in set(said_by) for member in name.split(" and ")}
     return bool(names & said_by)
 
 

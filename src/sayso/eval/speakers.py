@@ -41,6 +41,8 @@ HEADER = ("article", "start_char", "end_char", "speaker")
 NOT_A_PERSON = "-"
 UNSURE = "?"
 JOINER = " + "
+# How sayso writes a stated group of named speakers ("Mr. Clyburn and Mr. Butterfield").
+GROUP_JOINER = " and "
 
 # Words that are not part of a name when they open it ("Mr. Obama", "Sen. Ted Cruz") or close
 # it ("John G. Roberts Jr."): without them the last word is the surname and the first word,
@@ -217,8 +219,12 @@ def same_person(gold: str, predicted: str | None) -> bool:
 
 
 def speaker_matches(label: str, predicted: str | None) -> bool:
-    """``same_person`` for a label that may join several speakers with `` + `` (any counts)."""
-    return any(same_person(part, predicted) for part in label.split(JOINER))
+    """``same_person`` for a label that may join several speakers with `` + `` (any counts);
+    such a label is also met by a stated group naming one of them ("Jeff Merkley and Sherrod
+    Brown", as sayso gives coordinated speakers)."""
+    parts = label.split(JOINER)
+    members = predicted.split(GROUP_JOINER) if predicted and len(parts) > 1 else [predicted]
+    return any(same_person(part, member) for part in parts for member in members)
 
 
 # 3. Scores

@@ -12,190 +12,28 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from sayso.extract.gender import PRONOUN_GENDER, Gender, name_gender
+from sayso.extract.s6_lexicon import (
+    DETERMINERS,
+    HONORIFICS,
+    ORG_NOUNS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+    SPELLING,
+    THING_PRONOUNS,
+)
+from sayso.extract.s6_phrase import (
+    NOT_PERSON_ENTITIES,
+    TITLE_REACH,
+    NamedSpeaker,
+    named_speakers,
+)
 from sayso.model import SpeakerKind
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "me"}
-THING_PRONOUNS = {"it"}
-GROUP_PRONOUNS = {"they", "we", "you", "them", "us"}
-RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-HONORIFICS = {
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "gov",
-    "gov.",
-    "gen",
-    "gen.",
-    "prof",
-    "prof.",
-    "sir",
-    "dame",
-    "lt",
-    "lt.",
-}
-ROLE_NOUNS = {
-    "president",
-    "minister",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "adviser",
-    "advisor",
-    "commander",
-    "deputy",
-    "secretary",
-    "senator",
-    "governor",
-    "mayor",
-    "chief",
-    "director",
-    "official",
-    "head",
-    "leader",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "ambassador",
-    "general",
-    "colonel",
-    "captain",
-    "officer",
-    "doctor",
-    "professor",
-    "lawyer",
-    "attorney",
-    "analyst",
-    "economist",
-    "expert",
-    "manager",
-    "ceo",
-    "founder",
-    "candidate",
-    "nominee",
-    "representative",
-    "judge",
-    "prosecutor",
-    "aide",
-    "engineer",
-    "inspector",
-    "coordinator",
-    "strategist",
-    "pollster",
-    "historian",
-    "researcher",
-    "scientist",
-    "journalist",
-    "reporter",
-    "editor",
-    "correspondent",
-    "chancellor",
-    "king",
-    "queen",
-    "pope",
-    "prince",
-    "lawmaker",
-    "legislator",
-    "congressman",
-    "congresswoman",
-    "speaker",
-    "nurse",
-    "surgeon",
-    "firefighter",
-    "resident",
-    "owner",
-    "operator",
-    "worker",
-    "sergeant",
-    "major",
-    "lieutenant",
-    "marshal",
-    "premier",
-    "envoy",
-    "negotiator",
-    "activist",
-    "organizer",
-    "organiser",
-}
-ORG_NOUNS = {
-    "ministry",
-    "government",
-    "company",
-    "kremlin",
-    "department",
-    "agency",
-    "office",
-    "administration",
-    "campaign",
-    "committee",
-    "party",
-    "police",
-    "army",
-    "military",
-    "council",
-    "commission",
-    "court",
-    "parliament",
-    "senate",
-    "congress",
-    "union",
-    "group",
-    "firm",
-    "corporation",
-    "bank",
-    "authority",
-    "authorities",
-    "service",
-    "organization",
-    "organisation",
-    "embassy",
-    "university",
-    "newspaper",
-    "network",
-    "team",
-    "board",
-    "regiment",
-    "battalion",
-    "brigade",
-    "forces",
-    "house",
-    "pentagon",
-    "cabinet",
-    "staff",
-    "foundation",
-    "institute",
-    "association",
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "ltd",
-    "laboratory",
-    "lab",
-    "hospital",
-    "school",
-    "prosecutors",
-    "ministries",
-    "coalition",
-    "alliance",
-    "federation",
-    "society",
-    "club",
-    "paper",
-    "magazine",
-    "channel",
-    "station",
-}
-SPELLING = {"advisor": "adviser", "organisation": "organization"}
-DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their"}
+# "He" or "she" looks this many people back (subjects and sources, latest first) for one whose
+# name tells the pronoun's gender before settling for one whose name does not tell.
+PRONOUN_REACH = 3
 
 
 @dataclass(frozen=True)
@@ -205,6 +43,7 @@ class Resolution:
     speaker: str | None
     kind: SpeakerKind
     role: str | None = None
+    members: tuple[str, ...] = ()  # the people of a stated group ("A and B"), in order
 
 
 @dataclass
@@ -212,6 +51,7 @@ class Person:
     name: str
     role_words: set[str] = field(default_factory=set)
     role: str | None = None
+    gender: Gender | None = None
 
     @property
     def surname(self) -> str:
@@ -223,11 +63,16 @@ class SpeakerBook:
 
     def __init__(self, doc: Doc) -> None:
         self._people: list[Person] = []
-        self._last_person: Person | None = None
+        self._recent: list[Person] = []  # people noted as subjects or sources, latest last
         self._last_other: Resolution | None = None
+        self._organisations = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
         for ent in doc.ents:
+            if ent.label_ == "ORG" and len(ent) > 1 and _described_as_person(ent.root):
+                name = _clean_name(list(ent))  # "Ruben Castel, a carpenter": NER said ORG
+                self._meet(name, None, name_gender(name, _words_before(ent[0])))
             if ent.label_ == "PERSON" and len(ent) > 1:
-                self._meet(_clean_name(list(ent)), _role_before(ent[0]))
+                name = _clean_name(list(ent))
+                self._meet(name, _role_before(ent[0]), name_gender(name, _words_before(ent[0])))
 
     def resolve(self, tokens: list[Token]) -> Resolution:
         """The speaker of a source phrase, updating who "he" and "it" point to next."""
@@ -237,9 +82,14 @@ class SpeakerBook:
 
     def note(self, resolution: Resolution) -> None:
         """Record a subject seen in the text, so that later pronouns can point to it."""
-        if resolution.kind == "person" and resolution.speaker:
-            self._last_person = self._find(resolution.speaker) or self._last_person
-        elif resolution.kind in ("organisation", "country") and resolution.speaker:
+        names = resolution.members or ((resolution.speaker,) if resolution.speaker else ())
+        for name in names if resolution.kind == "person" or resolution.members else ():
+            person = self._find(name)
+            if person is not None:
+                if person in self._recent:
+                    self._recent.remove(person)
+                self._recent.append(person)
+        if resolution.kind in ("organisation", "country") and resolution.speaker:
             self._last_other = resolution
 
     def peek(self, tokens: list[Token]) -> Resolution:
@@ -252,8 +102,14 @@ class SpeakerBook:
         if len(tokens) == 1 and tokens[0].lower_ in RELATIVE_PRONOUNS:
             return self._resolve(_antecedent(tokens[0]))
         if len(tokens) == 1 and tokens[0].pos_ == "PRON":
-            return self._pronoun(tokens[0].lower_)
+            return self._pronoun(tokens[0])
         tokens = [t for t in tokens if not t.is_space]
+        people = named_speakers(tokens, self._is_name_part)
+        if len(people) == 1:
+            return self._named_person(people[0], tokens)
+        if people:  # "Mr. Clyburn and Mr. Butterfield": a stated group, each name resolved
+            names = [self._named_person(one, tokens).speaker or one.text for one in people]
+            return Resolution(" and ".join(names), "unnamed", members=tuple(names))
         name = _name_tokens(tokens)
         head = _phrase_head(tokens)
         if name and head not in name and not _names_head(name, head, tokens):
@@ -266,13 +122,63 @@ class SpeakerBook:
     def _institution(self, tokens: list[Token], head: Token) -> Resolution:
         """A phrase whose head is not the name in it: an institution or a described group."""
         if head.pos_ == "PROPN" or head.lower_ in ORG_NOUNS:
-            return Resolution(_capitalise(_without_determiners(tokens)), "organisation")
+            return Resolution(self._organisation(tokens), "organisation")
         return self._described(tokens)
 
-    def _pronoun(self, pronoun: str) -> Resolution:
-        if pronoun in PERSON_PRONOUNS and self._last_person is not None:
-            person = self._last_person
-            return Resolution(person.name, "person", person.role)
+    def _organisation(self, tokens: list[Token]) -> str:
+        """An organisation's name: the fuller name the article gave it before, where the phrase
+        is its head noun or a shorter form ("the ministry", "Interior Ministry" → "Ostrenian
+        Interior Ministry"), else the phrase itself."""
+        phrase = _capitalise(_without_determiners(tokens))
+        words = [w for w in phrase.lower().replace("’s", "").replace("'s", "").split()]
+        if not words or words[-1] not in ORG_NOUNS and not phrase.istitle():
+            return phrase
+        before = [e for e in self._organisations if e.end <= tokens[0].i]
+        for ent in reversed(before):
+            full = _without_determiners(list(ent))
+            named = full.lower().split()
+            if named[-1] == words[-1] and set(words) <= set(named) and len(named) > len(words):
+                return full
+        return phrase
+
+    def _is_name_part(self, token: Token) -> bool:
+        """Whether ``token`` can be part of a person's name at the head of a source."""
+        word = token.lower_
+        if not token.text[:1].isupper() or not token.is_alpha and "." not in token.text:
+            return False
+        if _norm(word) in ROLE_NOUNS or word in ORG_NOUNS or word in HONORIFICS:
+            return False
+        if token.pos_ != "PROPN" and not (token.is_upper and len(token) > 1):
+            return False
+        if token.ent_type_ not in NOT_PERSON_ENTITIES or self._find(token.text) is not None:
+            return True
+        return _described_as_person(token)
+
+    def _named_person(self, named: NamedSpeaker, tokens: list[Token]) -> Resolution:
+        """A person named in a source: the one the article knows by that name, or a new one."""
+        text = _clean_name(list(named.name))
+        if text.isupper():
+            text = text.title()  # a transcript label: "MS. CLINTON"
+        gender = name_gender(text, named.title_words)
+        known = self._find(text, gender)
+        if known is not None:
+            if named.role and not known.role:
+                known.role, known.role_words = named.role, _role_words(named.role)
+            return Resolution(known.name, "person", named.role or known.role)
+        name = list(named.name)
+        kind = _named_kind(name, named.role or (named.title_words and "title"), tokens)
+        if kind == "person":
+            self._meet(text, named.role, gender)
+        return Resolution(text, kind, named.role)
+
+    def _pronoun(self, token: Token) -> Resolution:
+        pronoun = token.lower_
+        if pronoun in PERSON_PRONOUNS:
+            gender = PRONOUN_GENDER.get(pronoun)
+            person = self._agreeing(gender, self._mentioned_before(token))
+            if person is not None:
+                person.gender = person.gender or gender  # "she" tells Hanne Dietz's gender
+                return Resolution(person.name, "person", person.role)
         if pronoun in THING_PRONOUNS and self._last_other is not None:
             return self._last_other
         return Resolution(None, "unnamed")
@@ -287,6 +193,8 @@ class SpeakerBook:
         kind = _named_kind(name, role, tokens)
         if kind == "person":
             self._meet(text, role)
+        if kind == "organisation":
+            text = self._organisation(name)
         return Resolution(text, kind, role)
 
     def _described(self, tokens: list[Token]) -> Resolution:
@@ -300,30 +208,84 @@ class SpeakerBook:
                 return Resolution(known.name, "person", known.role)
         phrase = _without_determiners(tokens)
         if _phrase_head(tokens).lower_ in ORG_NOUNS:
-            return Resolution(_capitalise(phrase), "organisation")
+            return Resolution(self._organisation(tokens), "organisation")
         return Resolution(phrase or None, "unnamed")
 
-    def _meet(self, name: str, role: str | None) -> None:
-        if name.strip() and self._find(name) is None:
-            self._people.append(Person(name, _role_words(role), role))
+    def _agreeing(self, gender: Gender | None, mentioned: list[Person]) -> Person | None:
+        """The person "he" or "she" points to. Candidates in order: the latest subject or
+        source, the people named in this and the previous sentence (nearest first), then the
+        earlier subjects and sources (``PRONOUN_REACH`` of them); the first whose gender is the
+        pronoun's, else the first whose gender is not the other."""
+        recent = self._recent[::-1]
+        if gender is None:
+            return recent[0] if recent else None
+        candidates = recent[:1] + mentioned + recent[1:PRONOUN_REACH]
+        for person in candidates:
+            if person.gender == gender:
+                return person
+        return next((p for p in candidates + recent if p.gender in (None, gender)), None)
 
-    def _find(self, name: str) -> Person | None:
+    def _mentioned_before(self, token: Token) -> list[Person]:
+        """People named in the pronoun's sentence before it and in the previous sentence,
+        nearest first."""
+        sentence = token.sent
+        start = sentence.start
+        if start > 0:
+            start = token.doc[start - 1].sent.start
+        people: list[Person] = []
+        for ent in reversed([e for e in token.doc.ents if start <= e.start < token.i]):
+            person = self._find(_clean_name(list(ent))) if ent.label_ == "PERSON" else None
+            if person is not None and person not in people:
+                people.append(person)
+        return people
+
+    def _meet(self, name: str, role: str | None, gender: Gender | None = None) -> None:
+        if name.strip() and self._find(name, gender) is None:
+            self._people.append(Person(name, _role_words(role), role, gender))
+
+    def _find(self, name: str, gender: Gender | None = None) -> Person | None:
+        """The person of the article ``name`` refers to; a surname shared by several goes to
+        the one whose gender agrees, else the latest noted, else the first met."""
         words = name.lower().split()
         if not words:
             return None
-        for person in self._people:
-            full = person.name.lower().split()
-            if words == full or (len(words) == 1 and words[0] == full[-1]):
-                return person
-            if len(words) > 1 and words[-1] == full[-1] and words[0] == full[0]:
-                return person
-        return None
+        matches = [p for p in self._people if _refers_to(words, p.name.lower().split())]
+        if gender is not None:
+            matches = [p for p in matches if p.gender in (gender, None)]
+        if len(matches) > 1:
+            noted = [p for p in reversed(self._recent) if p in matches]
+            return noted[0] if noted else matches[0]
+        return matches[0] if matches else None
 
     def _by_role(self, words: set[str]) -> Person | None:
         if not any(w in ROLE_NOUNS for w in words):
             return None
         matches = [p for p in self._people if words <= p.role_words]
         return matches[-1] if matches else None
+
+
+def _described_as_person(token: Token) -> bool:
+    """A proper noun NER took for a place or body, but which the parse shows is a person: a
+    role in apposition ("Jean-Marc Ayrault, the foreign minister"), an honorific or a first
+    name before it ("Mr. Jordan", "Chuck Jordan")."""
+    for child in token.children:
+        if child.dep_ == "appos" and _norm(child.lower_) in ROLE_NOUNS:
+            return True
+        if child.dep_ == "compound" and child.i < token.i:
+            if child.lower_ in HONORIFICS or child.ent_type_ == "PERSON":
+                return True
+    return False
+
+
+def _refers_to(words: list[str], full: list[str]) -> bool:
+    if words == full or (len(words) == 1 and words[0] == full[-1]):
+        return True
+    return len(words) > 1 and words[-1] == full[-1] and words[0] == full[0]
+
+
+def _words_before(first: Token) -> list[str]:
+    """The few words before a name, where an honorific or title tells its gender."""
+    return [t.lower_ for t in first.doc[max(0, first.i - TITLE_REACH) : first.i]]
 
 
 def _name_tokens(tokens: list[Token]) -> list[Token]:
@@ -447,9 +409,17 @@ def _norm(word: str) -> str:
 
 
 def _clean_name(tokens: list[Token]) -> str:
-    words = [t.text for t in tokens if t.lower_ not in HONORIFICS and not t.is_punct]
-    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
-    return " ".join(words)
+    """A name as written, without honorifics or possessive; hyphens kept ("Holtz-Eakin")."""
+    text = ""
+    for token in tokens:
+        if token.lower_ in HONORIFICS or token.is_punct and token.text != "-":
+            continue
+        if token.text == "-" and not token.whitespace_:
+            text = text.rstrip() + "-"
+            continue
+        text += token.text + " "
+    words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in text.split()]
+    return " ".join(w for w in words if w.strip("-"))
 
 
 def _capitalise(phrase: str) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from sayso.extract.channel import find_channel
 from sayso.extract.dates import statement_date
 from sayso.extract.s1_quotes import Quote
 from sayso.extract.s3_content import Interval
 from sayso.extract.s5_frames import Frame
+from sayso.extract.s6_lexicon import ORG_NOUNS
 from sayso.extract.s6_speakers import Resolution, SpeakerBook
 from sayso.model import Article, Kind, Polarity, Span, Statement, stable_id
 
@@ -42,10 +43,56 @@ def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[St
     resolved: dict[int, Resolution] = {}
     statements = []
     for frame in frames:
+        frame = _with_appositive(frame, doc)
         resolution = _resolve(book, frame, resolved)
         resolved[id(frame)] = resolution
         statements.append(_statement(article, doc, frame, resolution))
     return _one_per_content(statements)
+
+
+def _with_appositive(frame: Frame, doc: Doc) -> Frame:
+    """The frame with the name set in apposition right after its source taken into the source
+    and out of the content: "According to the harbour master, Jonas Brandt, the ship left"."""
+    if frame.cue is None or not frame.source:
+        return frame
+    last = frame.source[-1]
+    inside = {t.i for t in frame.source}
+    comma = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if comma is None or comma.text != ",":
+        return frame
+    name = _appositive_after(doc, comma.i, inside)
+    if name is None:
+        return frame
+    end = name.idx + len(name)
+    after = doc[name.i + 1] if name.i + 1 < len(doc) else None
+    resume = after.idx + len(after) if after is not None and after.text == "," else end
+    while resume < len(doc.text) and doc.text[resume].isspace():
+        resume += 1
+    content = [(max(s, resume), e) if s < resume <= e or s <= end < e else (s, e)
+               for s, e in frame.content]
+    content = [(s, e) for s, e in content if e > s and not (s < end and e <= end)]
+    source = [*frame.source, *doc[last.i + 1 : name.i + 1]]
+    return replace(frame, source=source, content=content or frame.content)
+
+
+def _appositive_after(doc: Doc, comma: int, source: set[int]) -> Token | None:
+    """The last token of a person's name in apposition to the source, starting after ``comma``."""
+    i = comma + 1
+    while i < len(doc) and doc[i].ent_type_ == "PERSON" and doc[i].pos_ == "PROPN":
+        i += 1
+    if i == comma + 1:
+        return None
+    name = doc[i - 1]
+    if name.dep_ == "appos" and name.head.i in source:
+        return name
+    # The parser often takes the name for the next clause's subject ("According to the trust's
+    # chief executive, Helen Marsh, the alarm sounded"): a name set off by commas after a
+    # source that ends in a common noun is that noun's appositive all the same.
+    last = doc[max(source)]
+    set_off = i < len(doc) and doc[i].text == ","
+    if set_off and last.pos_ == "NOUN" and last.lower_ not in ORG_NOUNS:
+        return name
+    return None
 
 
 def _one_per_content(statements: list[Statement]) -> list[Statement]:
@@ -89,7 +136,7 @@ def _note_subjects_before(book: SpeakerBook, frame: Frame) -> None:
     subjects = [c for c in root.children if c.dep_ == "nsubj"]
     if subjects and subjects[0].pos_ != "PRON":
         resolution = book.peek(list(subjects[0].subtree))
-        if resolution.kind == "person":
+        if resolution.kind == "person" or resolution.members:
             book.note(resolution)
 
 
