@@ -199,6 +199,8 @@ def _reader(folder: Path) -> Any:
 # Antonymy between two statements
 
 
+# Words of time, never read as clashing modifiers (see ``_modifiers``).
+TEMPORAL = frozenset("early earlier late later soon first last before after then now ago".split())
 WORDNET_POS = {"ADJ": ("a",), "VERB": ("v", "a"), "ADV": ("r", "a"), "ADP": ("r",), "NOUN": ("n",)}
 
 
@@ -232,12 +234,18 @@ def _antonym_modifiers(wordnet: WordNet, p: Token, q: Token) -> tuple[str, str] 
 
 @per_token
 def _modifiers(predicate: Token) -> frozenset[str]:
-    """Adverbs and adjectives of a clause, its own words only ("a strike from outside")."""
+    """Words of place and direction in a clause, its own only ("a strike from outside", "an
+    explosion inside the tower"); words of time are left out, since accounts given at different
+    times say "earlier this week" and "late last night" of one event."""
     from sayso.link.reading import clause_head
 
     return frozenset(
-        t.lower_ for t in predicate.subtree
-        if t.pos_ in ("ADV", "ADJ", "ADP") and t != predicate and clause_head(t) == predicate
+        t.lower_
+        for t in predicate.subtree
+        if (t.pos_ == "ADP" or t.dep_ == "pcomp" or (t.dep_ == "advmod" and t.head == predicate))
+        and t.lower_ not in TEMPORAL
+        and t != predicate
+        and clause_head(t) == predicate
     )
 
 
