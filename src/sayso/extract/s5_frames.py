@@ -31,6 +31,9 @@ COLON_SOURCE_MAX_TOKENS = 8
 # A headline attribution: "Graham: Trump's rhetoric is destroying the party" on its own line.
 HEADLINE_COLON = re.compile(r"([A-Z][^\n:\"“”]{0,50}?)\s*(:)[ \t]+(\S[^\n]*?)[ \t.]*$", re.M)
 COLON = CueEntry(":", None, frozenset())
+# Words in a transcript's speaker label: a name with an honorific or a title ("MS. CLINTON",
+# "SEN. TIM KAINE").
+SPEAKER_LABEL_MAX_WORDS = 4
 
 
 # What joins a content to the next attribution of its sentence: ", and", " but", "–".
@@ -205,7 +208,10 @@ def _headline_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
     found = []
     for start, end in paragraphs(doc.text):
         match = HEADLINE_COLON.match(doc.text, start, end)
-        if match is None or any(start <= f.start < end for f in frames):
+        if match is None:
+            continue
+        taken = any(start <= f.start < end for f in frames)
+        if taken and not _speaker_label(match.group(1)):
             continue
         parts = _colon_parts(doc, match)
         if parts is None:
@@ -213,6 +219,12 @@ def _headline_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
         cue, source = parts
         found.append(Frame(cue, source, [(match.start(3), match.end(3))], cue.head.sent))
     return found
+
+
+def _speaker_label(label: str) -> bool:
+    """A transcript's speaker label ("WALLACE", "MS. CLINTON"): the line is that speaker's,
+    whatever attributions it holds itself ("I think …")."""
+    return label.isupper() and 0 < len(label.split()) <= SPEAKER_LABEL_MAX_WORDS
 
 
 def _colon_parts(doc: Doc, match: re.Match[str]) -> tuple[Cue, list[Token]] | None:

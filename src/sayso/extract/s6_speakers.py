@@ -157,8 +157,9 @@ class SpeakerBook:
     def _named_person(self, named: NamedSpeaker, tokens: list[Token]) -> Resolution:
         """A person named in a source: the one the article knows by that name, or a new one."""
         text = _clean_name(list(named.name))
-        if text.isupper():
-            text = text.title()  # a transcript label: "MS. CLINTON"
+        label = text.isupper()  # a transcript's speaker label: "MS. CLINTON", "PENCE"
+        if label:
+            text = text.title()
         gender = name_gender(text, named.title_words)
         known = self._find(text, gender)
         if known is not None:
@@ -166,7 +167,8 @@ class SpeakerBook:
                 known.role, known.role_words = named.role, _role_words(named.role)
             return Resolution(known.name, "person", named.role or known.role)
         name = list(named.name)
-        kind = _named_kind(name, named.role or (named.title_words and "title"), tokens)
+        titled = label or bool(named.title_words)
+        kind = _named_kind(name, named.role or ("title" if titled else None), tokens)
         if kind == "person":
             self._meet(text, named.role, gender)
         return Resolution(text, kind, named.role)
@@ -271,6 +273,10 @@ def _described_as_person(token: Token) -> bool:
     for child in token.children:
         if child.dep_ == "appos" and _norm(child.lower_) in ROLE_NOUNS:
             return True
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.lower_ not in ORG_NOUNS:
+            # "Ruben Castel, a carpenter from Helle": a body would be "a company", "a firm"
+            if any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in child.children):
+                return True
         if child.dep_ == "compound" and child.i < token.i:
             if child.lower_ in HONORIFICS or child.ent_type_ == "PERSON":
                 return True
