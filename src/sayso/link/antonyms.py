@@ -13,7 +13,7 @@ missing, every answer is empty and one warning says how to install it, so linkin
 without antonymy.
 
 >>> wordnet = WordNet.load()
->>> "alive" in wordnet.antonyms("die", "v") if wordnet.available else True
+>>> "dead" in wordnet.antonyms("alive", "a") if wordnet.available else True
 True
 """
 
@@ -54,7 +54,6 @@ KIND_DEPTH = 3
 # Senses of a word that are consulted, most frequent first: rare senses give odd antonyms
 # ("die" as a tool, "hit" as a drug dose).
 SENSES = 4
-POS = ("n", "v", "a", "r")
 
 
 class WordNet:

@@ -1,14 +1,15 @@
-"""Where two accounts clash, in words a reader can check.
+"""Where two accounts clash in the words of the opposites file, which a user can extend.
 
-Two statements on one claim clash when (1) they use phrases from opposite groups of the
-opposites file ("driven out" vs "are at the plant"), or (2) one negates what the other asserts
-("They were driven out" vs "No one knocked out anyone"), or (3) one speaker denies what the
-other asserts (the statement's polarity). ``clash`` finds (1) and (2) and names the words;
+The file lists groups of general English phrases that clash ("ceasefire holds" vs "violated the
+ceasefire"); most contradictions are read on the parse instead (``relations``). Two statements
+on one claim meet here when (1) they use phrases from opposite groups, or (2) one negates a
+phrase of a group the other uses ("withdrew" vs "never withdrew"), or (3) both use one group
+(which a denial turns into ``denies``). ``clash`` finds (1) and (2) and names the words;
 ``quote_pair`` picks the clauses to show for any pair, also when a model found the clash.
 
 >>> book = load_opposites()
->>> clash("They were driven out by our defenders", "they are at the plant", book).words
-('were driven out by our defenders', 'are at the plant')
+>>> clash("The rebels were driven out by the army", "They remain inside the compound", book).words
+('were driven out by the army', 'remain inside the compound')
 """
 
 from __future__ import annotations

@@ -38,7 +38,6 @@ UNUSED_PIPES = ("ner",)
 QUOTE_WORDS = 12
 NOUN_PHRASE_REACH = 4
 
-NEGATING_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 # Pronouns that, as a subject or object, say there is nothing or nobody ("nothing hit").
 NEGATIVE_PRONOUNS = frozenset({"nothing", "nobody", "none", "noone", "neither"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
