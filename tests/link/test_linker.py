@@ -115,3 +115,20 @@ def test_a_re_extracted_article_loses_its_old_links(
     assert store.speakers("Ilvesson") and not [
         s for s in store.speakers("Ilves") if s.name == "Marta Ilves"
     ]
+
+
+def test_statements_of_one_event_are_judged_across_claims(
+    store: SQLiteStore, extractor: Extractor
+) -> None:
+    crossfire = Path(__file__).resolve().parents[1] / "eval" / "crossfire" / "kalvik-hospital-fire"
+    _ingest(store, extractor, crossfire)
+    link_store(store)
+
+    claim_of = {
+        m.statement.id: m.claim_id for m in store.claim_members([c.id for c in store.claims()])
+    }
+    across = [v for v in store.links() if claim_of[v.a.id] != claim_of[v.b.id]]
+    assert across  # accounts of one event that clustering put in different claims
+    for view in across:
+        assert view.a.speaker != view.b.speaker
+        assert view.link.reason.count('"') >= 4

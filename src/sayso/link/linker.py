@@ -42,6 +42,17 @@ CHUNK = 512
 # pairs per statement, so linking grows linearly with the corpus.
 PARTNERS = 12
 VECTOR_SIZE = 384
+# Across the claims of one event: two articles tell of one event when they share this many
+# claims (one shared claim is often a generic one: "the investigation continues"); a statement
+# is judged against at most ``EVENT_PARTNERS`` statements of other claims of its own and such
+# articles (``EVENT_ARTICLES`` of them, the most shared first) that are at least
+# ``EVENT_MIN_COSINE`` alike. Chosen on the crossfire dev set, where accounts of one point that
+# clash ("every one of them is alive" / "three patients died") are often put in different
+# claims; the bounds keep the cost per statement flat as the corpus grows.
+EVENT_SHARED_CLAIMS = 2
+EVENT_ARTICLES = 30
+EVENT_PARTNERS = 6
+EVENT_MIN_COSINE = 0.3
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -87,6 +98,7 @@ def link_store(
     placed = _place(store, index, encoder, progress)
     judge = Judge(load_opposites(opposites), stance)
     links = _relate(store, judge, placed, progress)
+    links += _relate_across_claims(store, judge, placed, progress)
     return LinkReport(
         removed=removed,
         speakers=speakers,
@@ -221,6 +233,62 @@ def _relate(
         found += links
         progress("judging statements of a claim", done, len(claim_ids))
     return found
+
+
+def _relate_across_claims(
+    store: SQLiteStore, judge: Judge, placed: dict[str, list[str]], progress: Progress
+) -> list[Link]:
+    """Each new statement judged against the nearest statements of other claims of its event
+    (its article and the articles sharing claims with it)."""
+    new = {statement_id for ids in placed.values() for statement_id in ids}
+    articles = sorted({linked.statement.article_id for linked in _new_members(store, placed)})
+    found: list[Link] = []
+    judged: set[tuple[str, str]] = set()
+    for done, article_id in enumerate(articles, start=1):
+        event = [article_id, *store.event_neighbours(article_id, EVENT_SHARED_CLAIMS,
+                                                     EVENT_ARTICLES)]
+        members = store.article_members(event)
+        pairs, claim_ids = _event_pairs(members, new, article_id, judged)
+        links = judge.relate(pairs, claim_ids)
+        store.save_links(links)
+        found += links
+        progress("judging statements of an event", done, len(articles))
+    return found
+
+
+def _new_members(store: SQLiteStore, placed: dict[str, list[str]]) -> list[LinkedStatement]:
+    new = {statement_id for ids in placed.values() for statement_id in ids}
+    return [m for m in store.claim_members(sorted(placed)) if m.statement.id in new]
+
+
+def _event_pairs(
+    members: Sequence[LinkedStatement], new: set[str], article_id: str,
+    judged: set[tuple[str, str]],
+) -> tuple[list[tuple[Side, Side]], list[str]]:
+    """The new statements of ``article_id`` with their nearest statements of other claims."""
+    if len(members) < 2:
+        return [], []
+    sides = [_side(linked) for linked in members]
+    matrix = np.stack([side.vector for side in sides])
+    pairs: list[tuple[Side, Side]] = []
+    claim_ids: list[str] = []
+    for i, linked in enumerate(members):
+        if linked.statement.id not in new or linked.statement.article_id != article_id:
+            continue
+        similarity = matrix @ sides[i].vector
+        others = [
+            j for j in np.argsort(-similarity)
+            if members[j].claim_id != linked.claim_id and similarity[j] >= EVENT_MIN_COSINE
+        ][:EVENT_PARTNERS]
+        for j in others:
+            key = tuple(sorted((linked.statement.id, members[j].statement.id)))
+            if key in judged:
+                continue
+            judged.add(key)  # type: ignore[arg-type]
+            first, second = sorted((i, int(j)))
+            pairs.append((sides[first], sides[second]))
+            claim_ids.append(linked.claim_id or "")
+    return pairs, claim_ids
 
 
 def _side(linked: LinkedStatement) -> Side:

@@ -202,6 +202,29 @@ class LinkTables:
             f"WHERE l.claim_id IN ({marks}) ORDER BY a.seq, s.ordinal", list(claim_ids)
         )
 
+    def article_members(self, article_ids: Collection[str]) -> list[LinkedStatement]:
+        """The statements of these articles, with their linking, in saving order."""
+        if not article_ids:
+            return []
+        marks = ", ".join("?" for _ in article_ids)
+        return self._linked(
+            f"WHERE s.article_id IN ({marks}) ORDER BY a.seq, s.ordinal", list(article_ids)
+        )
+
+    def event_neighbours(self, article_id: str, shared: int, limit: int) -> list[str]:
+        """Articles sharing at least ``shared`` claims with ``article_id`` (most first, at most
+        ``limit``): other accounts of the same event."""
+        rows = self._all(
+            "SELECT o.article_id, count(DISTINCT ol.claim_id) AS n "
+            "FROM statements AS s JOIN statement_links AS sl ON sl.statement_id = s.id "
+            "JOIN statement_links AS ol ON ol.claim_id = sl.claim_id "
+            "JOIN statements AS o ON o.id = ol.statement_id "
+            "WHERE s.article_id = ? AND o.article_id != ? "
+            "GROUP BY o.article_id HAVING n >= ? ORDER BY n DESC, o.article_id LIMIT ?",
+            [article_id, article_id, shared, limit],
+        )
+        return [row[0] for row in rows]
+
     def save_links(self, links: Sequence[Link]) -> None:
         """Store relations between statements (replacing those of the same pair)."""
         with self._transaction("saving links") as cursor:
