@@ -23,6 +23,8 @@ READER = Reader()
          '"no" negates "asbestos"'),
         ("The flood began in the basement, not in the kitchen", "The flood began in the kitchen",
          '"not" negates "in the kitchen"'),
+        ("Nothing hit the mast from outside", "A drone strike on the mast started the fire",
+         '"Nothing" negates "A drone strike on the mast"'),
         ("The emergency lights never came on", "The emergency lights worked perfectly",
          '"never" negates "The emergency lights worked perfectly"'),
     ],
@@ -46,3 +48,16 @@ def test_a_negation_of_what_the_other_asserts(a: str, b: str, why: str) -> None:
 )
 def test_agreeing_hypothetical_or_unrelated_accounts_are_no_negation(a: str, b: str) -> None:
     assert negation_clash(*READER.read([a, b])) is None
+
+
+def test_a_bare_denial_of_a_thing_does_not_reach_one_the_other_takes_as_known() -> None:
+    """"There was no delay" (of the buses) against "the delay was not acceptable" (of the
+    results): a definite noun may be another delay; an indefinite one asserts one."""
+    denied = "There was no delay"
+    assert negation_clash(*READER.read([denied, "the delay was longer than a week"])) is None
+    assert negation_clash(*READER.read([denied, "a delay of two hours followed"])) is not None
+
+
+def test_at_no_point_negates_its_clause() -> None:
+    a = "At no point was there any release of gas"
+    assert negation_clash(*READER.read([a, "no gas was released"])) is None  # both say no

@@ -56,6 +56,9 @@ LIGHT = frozenset("be have do say make get go take give".split())
 # WordNet senses of a device doing its job: "function, work, operate, go, run" (perform as
 # expected when applied) and "go on, come on" (start running, functioning, or operating).
 OPERATING = frozenset({"function.v.01", "go_on.v.05"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Words after a noun naming an act that a reason quotes ("strike on the tower").
+NAMED_ACT_WORDS = 4
 LOCATIVE = frozenset("in at on inside within into near outside from under above".split())
 
 
@@ -69,7 +72,7 @@ class Negation:
 
 def negation_clash(a: Doc, b: Doc) -> Negation | None:
     """The first way ``a`` and ``b`` negate one another, either way round."""
-    for check in (negated_predicate, negated_thing, ruled_out_place):
+    for check in (negated_predicate, negated_act_named, negated_thing, ruled_out_place):
         found = check(a, b) or _flipped(check(b, a))
         if found is not None:
             return found
@@ -94,6 +97,31 @@ def negated_predicate(a: Doc, b: Doc) -> Negation | None:
             if shared and (not needed or shared & needed) and same_setting(p, q):
                 return Negation((phrase(p), phrase(q)), f'"{word.text}" negates "{phrase(q)}"')
     return None
+
+
+def negated_act_named(a: Doc, b: Doc) -> Negation | None:
+    """A predicate negated in ``a`` that ``b`` names as a noun on a common argument: "nothing
+    hit the tower" / "a drone strike on the tower" (strike is a sense of hit)."""
+    wordnet = WordNet.load()
+    for p in predicates(a):
+        word = negator(p)
+        if word is None or p.pos_ != "VERB" or lemma(p) in LIGHT:
+            continue
+        acts = {lemma(p)} | wordnet.synonyms(lemma(p), "v")
+        for noun in _asserted_things(b):
+            if lemma(noun) in acts and _content(arguments(p)) & _noun_arguments(noun):
+                named = quote(t for t in noun.subtree if t.i <= noun.i + NAMED_ACT_WORDS)
+                return Negation((phrase(p), named), f'"{word.text}" negates "{named}"')
+    return None
+
+
+def _noun_arguments(noun: Token) -> frozenset[str]:
+    """What an act named by a noun is done to or by: "a drone strike on the tower"."""
+    words = set(noun_words(noun)) - {lemma(noun)}
+    for prep in noun.children:
+        if prep.dep_ == "prep":
+            words |= {w for g in prep.children if g.dep_ == "pobj" for w in noun_words(g)}
+    return frozenset(words)
 
 
 def _negated_object(predicate: Token, word: Token) -> frozenset[str]:
@@ -142,6 +170,7 @@ def negated_thing(a: Doc, b: Doc) -> Negation | None:
                 lemma(other) == lemma(thing)
                 and _modifiers_meet(thing, other)
                 and same_setting(clause_head(thing), clause_head(other))
+                and (_modifiers(thing) or not _definite(other))
             ):
                 said = quote([word, thing])
                 return Negation(
@@ -182,6 +211,14 @@ def _asserted_things(doc: Doc) -> Iterator[Token]:
         head = clause_head(noun)
         if negator(head) is None and not _under_evidence(noun):
             yield noun
+
+
+def _definite(noun: Token) -> bool:
+    """"The delay", "its report": a thing the text takes as known, which may be another one
+    than the thing a bare "there was no delay" denies; "a leak", "chlorine leak" assert one."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in DEFINITE) or c.dep_ == "poss" for c in noun.children
+    )
 
 
 def _under_evidence(noun: Token) -> bool:

@@ -195,6 +195,10 @@ def negator(predicate: Token) -> Token | None:
         for child in head.children:
             if child.dep_ in SUBJECTS | OBJECTS and _negative_noun(child) is not None:
                 return _negative_noun(child)
+            if child.dep_ == "prep":  # "at no point", "at no time", "in no way"
+                for noun in child.children:
+                    if noun.dep_ == "pobj" and _negative_noun(noun) is not None:
+                        return _negative_noun(noun)
     return None
 
 
