@@ -72,3 +72,10 @@ def test_without_the_data_linking_runs_and_says_once_how_to_install_it(
     [record] = [r for r in caplog.records if "WordNet" in r.getMessage()]
     message = record.getMessage()
     assert "antonymy" in message and "apt-get install wordnet-base" in message
+
+
+@needs_wordnet
+def test_antonyms_need_one_subject() -> None:
+    """"stay" and "move" said of the floors and of the staff are no clash."""
+    a, b = "the upper floors would stay closed", "staff moved patients from the upper floors"
+    assert antonym_clash(*READER.read([a, b])) is None

@@ -61,3 +61,10 @@ def test_a_bare_denial_of_a_thing_does_not_reach_one_the_other_takes_as_known() 
 def test_at_no_point_negates_its_clause() -> None:
     a = "At no point was there any release of gas"
     assert negation_clash(*READER.read([a, "no gas was released"])) is None  # both say no
+
+
+def test_a_shared_modifier_is_not_a_shared_argument() -> None:
+    """"fire doors failed" and "nobody died in the fire" share "fire" only as a modifier (and
+    WordNet has a sense of "fail" that is "die")."""
+    a, b = "the fire doors failed", "nobody died in the fire"
+    assert negation_clash(*READER.read([a, b])) is None

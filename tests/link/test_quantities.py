@@ -108,3 +108,9 @@ def test_not_enough_against_everyone_having_one() -> None:
     found = supply_mismatch(*docs(a, b))
     assert found is not None and found.why == '"not enough blankets" vs every one having blanket'
     assert supply_mismatch(*docs(a, "every evacuee had a bed")) is None
+
+
+def test_an_organisation_named_board_and_years_are_no_count_aboard() -> None:
+    a = "146 were registered on board"
+    b = "The safety board asked for the records of the past two years"
+    assert count_mismatch(*docs(a, b)) is None

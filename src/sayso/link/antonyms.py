@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sayso.link.reading import arguments, negator, per_token, phrase, predicates
+from sayso.link.reading import negator, per_token, phrase, predicates, subject_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -213,7 +213,7 @@ def antonym_clash(a: Doc, b: Doc) -> tuple[tuple[str, str], str] | None:
 
     for p in predicates(a):
         for q in predicates(b):
-            if (negator(p) is None) != (negator(q) is None) or not arguments(p) & arguments(q):
+            if (negator(p) is None) != (negator(q) is None) or not _same_subject(p, q):
                 continue
             pair = _antonym_heads(wordnet, p, q)
             if pair is None and same_predicate(p, q):
@@ -221,6 +221,12 @@ def antonym_clash(a: Doc, b: Doc) -> tuple[tuple[str, str], str] | None:
             if pair:
                 return (phrase(p), phrase(q)), f'"{pair[0]}" is an antonym of "{pair[1]}"'
     return None
+
+
+def _same_subject(p: Token, q: Token) -> bool:
+    """Antonyms clash only said of one thing: "the door was open" / "the door was shut", not
+    "the floors stay closed" / "staff moved patients from the floor"."""
+    return bool(subject_words(p) & subject_words(q))
 
 
 def _antonym_modifiers(wordnet: WordNet, p: Token, q: Token) -> tuple[str, str] | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sayso.link.antonyms import WordNet
-from sayso.link.negation import LOCATIVE, same_predicate
+from sayso.link.negation import LIGHT, LOCATIVE, same_predicate
 from sayso.link.quantities import over_capacity
 from sayso.link.reading import (
     HOLLOW_LEMMAS,
@@ -60,6 +60,8 @@ BEGINNING = frozenset("begin start originate break ignite erupt".split())
 BURNING = frozenset("burn ignite catch".split())
 # Words after "about" read for a topic.
 TOPIC_WORDS = 4
+# Verbs of saying: a denial's "X says ..." is about what was said, not the saying.
+SAYING = frozenset("say tell claim report state add".split())
 # Verbs of carrying more than allowed.
 OVERLOADING = frozenset({"overload", "overcrowd", "overfill", "overloaded", "overcrowded"})
 # Words of a denial quoted before the place it names.
@@ -308,8 +310,8 @@ def denied_event(denied: Doc, asserted: Doc) -> FrameClash | None:
 
 def _same_event(denied: Doc, asserted: Doc) -> FrameClash | None:
     for p in predicates(denied):
-        if lemma(p) in HOLLOW_LEMMAS | {"be", "have", "do"}:
-            continue
+        if lemma(p) in HOLLOW_LEMMAS | LIGHT | SAYING:
+            continue  # "denies 'Union says ...'": saying is not the event denied
         for q in predicates(asserted):
             if negator(q) is not None or not same_predicate(p, q):
                 continue

@@ -31,6 +31,7 @@ from sayso.link.reading import (
     arguments,
     asserted,
     clause_head,
+    head_words,
     lemma,
     negator,
     noun_words,
@@ -93,7 +94,7 @@ def negated_predicate(a: Doc, b: Doc) -> Negation | None:
         for q in predicates(b):
             if negator(q) is not None or not same_predicate(p, q):
                 continue
-            shared = _content(arguments(p)) & _content(arguments(q))
+            shared = _content(head_words(p)) & _content(head_words(q))
             if shared and (not needed or shared & needed) and same_setting(p, q):
                 return Negation((phrase(p), phrase(q)), f'"{word.text}" negates "{phrase(q)}"')
     return None

@@ -49,7 +49,7 @@ CATEGORY_WORDS: dict[str, frozenset[str]] = {
     "alive": frozenset("alive survive survivor unharmed unhurt safe".split()),
     "rescued": frozenset("rescue rescued".split()),
     "evacuated": frozenset("evacuate evacuated evacuee".split()),
-    "aboard": frozenset("aboard board onboard".split()),
+    "aboard": frozenset({"aboard", "onboard", "on board"}),
     "arrested": frozenset("arrest arrested detain detained".split()),
     "hospitalised": frozenset("hospitalise hospitalize hospitalised hospitalized".split()),
 }
@@ -77,7 +77,10 @@ HEDGE_GLUE = frozenset({"than", "at", "to", "up"})
 ESTIMATE_SHARE = 0.2
 # Units of time, in minutes: "two hours" is a duration (``timing``), not a count of hours.
 DAY = 24 * 60
-UNIT_MINUTES = {"second": 1 / 60, "minute": 1, "hour": 60, "day": DAY, "week": 7 * DAY}
+UNIT_MINUTES = {
+    "second": 1 / 60, "minute": 1, "hour": 60, "day": DAY, "week": 7 * DAY, "month": 30 * DAY,
+    "year": 365 * DAY,
+}
 WITHIN = frozenset({"within", "in", "under", "less", "fewer", "before"})
 # Nouns and verbs that give a limit on how many may be somewhere.
 LIMIT_WORDS = frozenset("licence license licensed capacity limit maximum certify certified".split())
@@ -290,7 +293,8 @@ def _clause_words(head: Token) -> set[str]:
         if child.dep_ in ("acomp", "prt", "advmod", "dobj", "attr", "oprd", "xcomp"):
             words.add(lemma(child))
         if child.dep_ == "prep":
-            words |= {lemma(g) for g in child.children if g.dep_ == "pobj"}
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            words |= {lemma(g) for g in objects} | {f"{child.lower_} {lemma(g)}" for g in objects}
         if child.dep_ in ("nsubj", "nsubjpass"):
             words |= noun_words(child)  # "the death toll stands at three"
     return words

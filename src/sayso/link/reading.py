@@ -220,6 +220,32 @@ def arguments(predicate: Token) -> frozenset[str]:
     return frozenset(found)
 
 
+@per_token
+def head_words(predicate: Token) -> frozenset[str]:
+    """The lemmas of the nouns heading ``predicate``'s slots, without their modifiers: "the
+    fire doors failed" and "nobody died in the fire" share "fire" only as a modifier."""
+    return frozenset(
+        lemma(slot) for slot in argument_heads(predicate)
+        if slot.pos_ in ("NOUN", "PROPN") and lemma(slot) not in HOLLOW_LEMMAS
+    )
+
+
+@per_token
+def subject_words(predicate: Token) -> frozenset[str]:
+    """The lemmas heading ``predicate``'s subject (the copula's, for "the door was open")."""
+    heads = [predicate]
+    if predicate.dep_ in ("acomp", "attr", "oprd") and predicate.head.lemma_ == "be":
+        heads.append(predicate.head)
+    return frozenset(
+        lemma(noun)
+        for head in heads
+        for child in head.children
+        if child.dep_ in ("nsubj", "nsubjpass")
+        for noun in _with_conjuncts(child)
+        if noun.pos_ in ("NOUN", "PROPN")
+    )
+
+
 def argument_heads(predicate: Token) -> Iterator[Token]:
     """The heads of ``predicate``'s subject, objects and prepositional objects."""
     heads = [predicate]

@@ -104,7 +104,7 @@ def clock_times(doc: Doc) -> list[ClockTime]:
                 match.group(0).strip(),
                 phrase(head),
                 frozenset(_event_nouns(head)),
-                lemma(head),
+                _verb(head),
                 frozenset(_participants(head)),
             )
         )
@@ -125,6 +125,12 @@ def _minutes(match: re.Match[str]) -> tuple[int, ...]:
     if hour > 12:
         return (hour * 60 + minute,)
     return ((hour % 12) * 60 + minute, (hour % 12 + 12) * 60 + minute)
+
+
+def _verb(head: Token) -> str:
+    """The predicate with its particle: "called out" (the drivers) is not "called" (the plant)."""
+    particles = [c.lower_ for c in head.children if c.dep_ == "prt"]
+    return " ".join([lemma(head), *particles])
 
 
 def _event_nouns(head: Token) -> Iterator[str]:
