@@ -222,3 +222,14 @@ def test_a_short_organisation_name_is_the_full_one_given_before(extract: Extract
     statement, = extract(text)
     assert (statement.speaker, statement.speaker_kind) == ("Vestmark Health Ministry",
                                                            "organisation")
+
+
+def test_transcript_lines_and_signed_quotations_have_their_speakers(extract: Extract) -> None:
+    text = (
+        "“I cannot believe it.”\u00a0― Jacklyn Ashley\n\n"
+        '"WALLACE: If I may, sir, because we have limited time.\n\n'
+        "PENCE: I think it will matter a great deal to the people.\n"
+    )
+    found = {(s.speaker, s.cue.text if s.cue else None) for s in extract(text)}
+    assert found >= {("Jacklyn Ashley", "―"), ("Wallace", ":"), ("Pence", ":")}
+    assert ("Pence", "think") in found  # the "I" of a labelled line is its speaker

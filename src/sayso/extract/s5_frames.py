@@ -31,6 +31,14 @@ COLON_SOURCE_MAX_TOKENS = 8
 # A headline attribution: "Graham: Trump's rhetoric is destroying the party" on its own line.
 HEADLINE_COLON = re.compile(r"([A-Z][^\n:\"“”]{0,50}?)\s*(:)[ \t]+(\S[^\n]*?)[ \t.]*$", re.M)
 COLON = CueEntry(":", None, frozenset())
+# A transcript line whose speaker label follows an opening quotation mark, as transcripts
+# quoted paragraph by paragraph print it: `"WALLACE: If I may, sir, …`.
+QUOTED_LABEL = re.compile(r"[\"“]([A-Z][A-Z.'’ -]{0,40}?)\s*(:)[ \t]+(\S[^\n]*?)[ \t]*$", re.M)
+# A quotation signed after a dash at the end of its line: `“…” ― Pamela Padilla`.
+DASH_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][^\n―—–.!?\"“”]{0,60}?)[ \t\u00a0]*(?:\n|$)"
+)
+DASH = CueEntry("―", None, frozenset())
 # Words in a transcript's speaker label: a name with an honorific or a title ("MS. CLINTON",
 # "SEN. TIM KAINE").
 SPEAKER_LABEL_MAX_WORDS = 4
@@ -174,6 +182,10 @@ def _attach_quotes(doc: Doc, frames: list[Frame], quotes: list[Quote]) -> None:
     text = doc.text
     paras = paragraphs(text)
     for quote in quotes:
+        signed = _signed_frame(doc, quote)
+        if signed is not None:
+            frames.append(signed)
+            continue
         frame = _overlapping(frames, quote) or _beside(text, frames, quote)
         if frame is not None:
             frame.quotes.append(quote)
@@ -203,16 +215,34 @@ def _colon_frame(doc: Doc, quote: Quote) -> Frame | None:
     return Frame(cue, source, [], cue.head.sent, [quote])
 
 
+def _signed_frame(doc: Doc, quote: Quote) -> Frame | None:
+    """A quotation signed after a dash: `“…” ― Pamela Padilla` at the end of its line."""
+    match = DASH_SIGNATURE.match(doc.text, quote.end)
+    if match is None:
+        return None
+    source = doc.char_span(match.start(2), match.end(2), alignment_mode="contract")
+    dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    if source is None or dash is None or not _names_someone(list(source)):
+        return None
+    cue = Cue(dash[0], (dash[0],), DASH)
+    return Frame(cue, list(source), [], dash[0].sent, [quote])
+
+
 def _headline_frames(doc: Doc, frames: list[Frame]) -> list[Frame]:
     """Headline attributions: `Palamar: Russians are inside the plant` on a line of its own."""
     found = []
     for start, end in paragraphs(doc.text):
         match = HEADLINE_COLON.match(doc.text, start, end)
         if match is None:
+            label = QUOTED_LABEL.match(doc.text, start, end)
+            match = label if label is not None and _speaker_label(label.group(1)) else None
+        if match is None:
             continue
         taken = any(start <= f.start < end for f in frames)
         if taken and not _speaker_label(match.group(1)):
             continue
+        if taken:  # the labelled line is its speaker's, not a quotation floating on its own
+            frames[:] = [f for f in frames if f.cue is not None or not start <= f.start < end]
         parts = _colon_parts(doc, match)
         if parts is None:
             continue

@@ -42,12 +42,34 @@ def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[St
     book = SpeakerBook(doc)
     resolved: dict[int, Resolution] = {}
     statements = []
+    speaking: list[tuple[Frame, Resolution]] = []  # frames resolved so far, with their speakers
     for frame in frames:
         frame = _with_appositive(frame, doc)
-        resolution = _resolve(book, frame, resolved)
+        resolution = _speaker_of_first_person(frame, speaking) or _resolve(book, frame, resolved)
         resolved[id(frame)] = resolution
+        speaking.append((frame, resolution))
         statements.append(_statement(article, doc, frame, resolution))
     return _one_per_content(statements)
+
+
+def _speaker_of_first_person(
+    frame: Frame, speaking: list[tuple[Frame, Resolution]]
+) -> Resolution | None:
+    """"I" and "we" inside someone's words are that someone: the "I think" of a transcript
+    line labelled "PENCE:", or of a quotation given to a named speaker."""
+    if len(frame.source) != 1 or frame.source[0].lower_ not in FIRST_PERSON:
+        return None
+    at = frame.source[0].idx
+    for outer, resolution in reversed(speaking):
+        inside = any(s <= at < e for s, e in outer.content) or any(
+            q.start <= at < q.end for q in outer.quotes
+        )
+        if inside and resolution.speaker and outer is not frame:
+            return resolution
+    return None
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
 def _with_appositive(frame: Frame, doc: Doc) -> Frame:

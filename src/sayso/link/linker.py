@@ -51,7 +51,7 @@ VECTOR_SIZE = 384
 # claims; the bounds keep the cost per statement flat as the corpus grows.
 EVENT_SHARED_CLAIMS = 2
 EVENT_ARTICLES = 30
-EVENT_PARTNERS = 6
+EVENT_PARTNERS = 4
 EVENT_MIN_COSINE = 0.3
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
