@@ -155,3 +155,10 @@ def test_the_model_is_not_asked_about_unlike_statements_or_settled_ones() -> Non
     assert relate(a, unlike, stance) == []
     relate(opposed, settled, stance)
     assert stance.pairs == []
+
+
+def test_a_denial_that_states_nothing_is_not_given_to_the_model() -> None:
+    denial = side(1, "the bow door", "Ferry Lines", "denies")
+    claim = side(2, "the bow door was shut and locked", "Bertil Nyqvist")
+    stance = Stance(agree=0.9)
+    assert relate(claim, denial, stance) == [] and stance.pairs == []
