@@ -57,7 +57,7 @@ def named_speakers(tokens: list[Token], is_name_part: NamePart) -> list[NamedSpe
         return []
     inside = {t.i for t in tokens}
     head = _named_head(tokens, inside, is_name_part)
-    speakers = []
+    speakers: list[NamedSpeaker] = []
     for one in [head, *_conjuncts(head, inside)]:
         speaker = _named_at(one, tokens, inside, is_name_part)
         if speaker is None:

@@ -281,10 +281,10 @@ def _event_pairs(
             if members[j].claim_id != linked.claim_id and similarity[j] >= EVENT_MIN_COSINE
         ][:EVENT_PARTNERS]
         for j in others:
-            key = tuple(sorted((linked.statement.id, members[j].statement.id)))
-            if key in judged:
+            a, b = sorted((linked.statement.id, members[j].statement.id))
+            if (a, b) in judged:
                 continue
-            judged.add(key)  # type: ignore[arg-type]
+            judged.add((a, b))
             first, second = sorted((i, int(j)))
             pairs.append((sides[first], sides[second]))
             claim_ids.append(linked.claim_id or "")
