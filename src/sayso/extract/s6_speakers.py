@@ -28,6 +28,7 @@ from sayso.extract.s6_phrase import (
     TITLE_REACH,
     NamedSpeaker,
     named_speakers,
+    phrase_head,
 )
 from sayso.model import SpeakerKind
 
@@ -111,7 +112,7 @@ class SpeakerBook:
             names = [self._named_person(one, tokens).speaker or one.text for one in people]
             return Resolution(" and ".join(names), "unnamed", members=tuple(names))
         name = _name_tokens(tokens)
-        head = _phrase_head(tokens)
+        head = phrase_head(tokens)
         if name and head not in name and not _names_head(name, head, tokens):
             return self._institution(tokens, head)  # "the Ministry of Emergency Situations"
         role = _role_text(tokens, name)
@@ -209,7 +210,7 @@ class SpeakerBook:
             if known is not None and len(tokens) == 1:
                 return Resolution(known.name, "person", known.role)
         phrase = _without_determiners(tokens)
-        if _phrase_head(tokens).lower_ in ORG_NOUNS:
+        if phrase_head(tokens).lower_ in ORG_NOUNS:
             return Resolution(self._organisation(tokens), "organisation")
         return Resolution(phrase or None, "unnamed")
 
@@ -381,7 +382,7 @@ def _names_head(name: list[Token], head: Token, tokens: list[Token]) -> bool:
         return True  # "The adviser to the president, Oleksiy Danilov,"
     if head.pos_ == "PROPN" and not any(t.dep_ == "pobj" for t in name):
         return True
-    root = _phrase_head(name)
+    root = phrase_head(name)
     return root.head == head and root.dep_ in ("appos", "compound", "nmod", "npadvmod")
 
 
@@ -396,14 +397,6 @@ def _without_determiners(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     return tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
-
-
-def _phrase_head(tokens: list[Token]) -> Token:
-    inside = {t.i for t in tokens}
-    for token in tokens:
-        if token.head.i not in inside or token.head.i == token.i:
-            return token
-    return tokens[-1]
 
 
 def _role_words(role: str | None) -> set[str]:
