@@ -110,10 +110,13 @@ def test_the_canonical_article_digest_names_each_speaker_with_the_right_stance(
         for t in palamar
     )
     assert any("broke into the territory of Azovstal" in t and " said" in t for t in palamar)
+    # the adviser against the commander, said at whichever of the two comes later
     assert any(
         u.text.startswith("Contradicting Sviatoslav Palamar, Oleksiy Arestovych")
         and " said" in u.text
         and "driven out" in u.text
+        or u.text.startswith("Contradicting Oleksiy Arestovych, Palamar said")
+        and "are at the plant" in u.text
         for u in script.utterances
     )
     assert any("Russia denied that its forces" in u.text for u in script.utterances)

@@ -101,8 +101,11 @@ def test_speaker_page_has_aliases_roles_timeline_outlets_and_conflicts(client: C
 
 
 def test_claim_page_sets_contradicting_accounts_on_opposite_sides(client: Client) -> None:
-    conflict = first(client, "/conflicts.json", "links")
-    twin = as_json(client, f"/claim/{conflict['claim_id']}.json")
+    claims = [as_json(client, f"/claim/{k['claim_id']}.json")
+              for k in as_json(client, "/conflicts.json")["links"]]
+    # a conflict may join accounts of one event that sit in two claims; take one inside a claim
+    twin = next(c for c in claims if any(k["relation"] != "supports" for k in c["links"]))
+    conflict = {"claim_id": twin["claim"]["id"]}
     side_of = {
         statement["id"]: group["side"]
         for group in twin["sides"]
@@ -112,6 +115,8 @@ def test_claim_page_sets_contradicting_accounts_on_opposite_sides(client: Client
     opposed = [k for k in twin["links"] if k["relation"] in ("contradicts", "denies")]
     assert opposed
     assert any(side_of[k["a"]["id"]] != side_of[k["b"]["id"]] for k in opposed)
+    for k in twin["links_to_other_claims"]:  # accounts of the event in other claims
+        assert (k["a"]["id"] in side_of) != (k["b"]["id"] in side_of)
     page = client.get(f"/claim/{conflict['claim_id']}").text
     assert 'class="side" data-side="A"' in page and 'data-side="B"' in page
     assert 'class="conflict-pair"' in page

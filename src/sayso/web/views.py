@@ -190,7 +190,12 @@ def claim_page(store: SQLiteStore, claim_id: str) -> tuple[dict[str, Any], Scrip
     if claim is None:
         raise NotFound(f"no claim with id {claim_id!r}")
     found = store.claim_statements(claim_id)
-    relations = store.links(relations=RELATIONS, claim_id=claim_id)
+    members = {item.statement.id for item in found}
+    linked = store.links(relations=RELATIONS, claim_id=claim_id)
+    # Links to accounts of the same event that claim grouping put in another claim are listed
+    # apart: the claim's sides are drawn from its own statements only.
+    relations = [v for v in linked if v.link.a in members and v.link.b in members]
+    across = [v for v in linked if not (v.link.a in members and v.link.b in members)]
     side_of = sides([item.statement.id for item in found], [view.link for view in relations])
     groups: dict[str, list[dict[str, Any]]] = {"A": [], "B": [], "neither": []}
     for item in found:
@@ -201,6 +206,7 @@ def claim_page(store: SQLiteStore, claim_id: str) -> tuple[dict[str, Any], Scrip
             {"side": side, "statements": members} for side, members in groups.items() if members
         ],
         "links": links_list(relations),
+        "links_to_other_claims": links_list(across),
     }
     return view, digest_of(found, relations)
 
