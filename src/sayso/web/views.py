@@ -208,7 +208,7 @@ def claim_page(store: SQLiteStore, claim_id: str) -> tuple[dict[str, Any], Scrip
         "links": links_list(relations),
         "links_to_other_claims": links_list(across),
     }
-    return view, digest_of(found, relations)
+    return view, digest_of(found, linked)  # as `sayso listen --claim` reads it
 
 
 def conflicts_view(
