@@ -233,3 +233,13 @@ def test_transcript_lines_and_signed_quotations_have_their_speakers(extract: Ext
     found = {(s.speaker, s.cue.text if s.cue else None) for s in extract(text)}
     assert found >= {("Jacklyn Ashley", "―"), ("Wallace", ":"), ("Pence", ":")}
     assert ("Pence", "think") in found  # the "I" of a labelled line is its speaker
+
+
+def test_an_organisation_is_its_name_not_what_describes_it(extract: Extract) -> None:
+    text = (
+        "Norhaven Ferry Lines, which operates the Gullwing, said a wave had struck the ferry. "
+        "The company said every passenger had a lifejacket."
+    )
+    assert [(s.speaker, s.speaker_kind) for s in extract(text)] == [
+        ("Norhaven Ferry Lines", "organisation")
+    ] * 2

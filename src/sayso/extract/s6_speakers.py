@@ -32,6 +32,9 @@ from sayso.extract.s6_phrase import (
 )
 from sayso.model import SpeakerKind
 
+# Nouns of organisations so general that "the company said" may mean the organisation last heard
+# when no fuller name ending in that noun came before.
+GENERIC_BODIES = frozenset({"company", "firm", "group", "organisation", "organization", "operator"})
 # "He" or "she" looks this many people back (subjects and sources, latest first) for one whose
 # name tells the pronoun's gender before settling for one whose name does not tell.
 PRONOUN_REACH = 3
@@ -67,10 +70,12 @@ class SpeakerBook:
         self._recent: list[Person] = []  # people noted as subjects or sources, latest last
         self._last_other: Resolution | None = None
         self._organisations = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
+        for token in doc:
+            run = _described_name(token)  # "Ruben Castel, a carpenter": NER missed or said ORG
+            if len(run) > 1:
+                name = _clean_name(run)
+                self._meet(name, None, name_gender(name, _words_before(run[0])))
         for ent in doc.ents:
-            if ent.label_ == "ORG" and len(ent) > 1 and _described_as_person(ent.root):
-                name = _clean_name(list(ent))  # "Ruben Castel, a carpenter": NER said ORG
-                self._meet(name, None, name_gender(name, _words_before(ent[0])))
             if ent.label_ == "PERSON" and len(ent) > 1:
                 name = _clean_name(list(ent))
                 self._meet(name, _role_before(ent[0]), name_gender(name, _words_before(ent[0])))
@@ -111,8 +116,11 @@ class SpeakerBook:
         if people:  # "Mr. Clyburn and Mr. Butterfield": a stated group, each name resolved
             names = [self._named_person(one, tokens).speaker or one.text for one in people]
             return Resolution(" and ".join(names), "unnamed", members=tuple(names))
-        name = _name_tokens(tokens)
         head = phrase_head(tokens)
+        body = _organisation_at_head(head, tokens)
+        if body:  # "Norhaven Ferry Lines, which operates the Gullwing,"
+            return Resolution(self._organisation(body), "organisation")
+        name = _name_tokens(tokens)
         if name and head not in name and not _names_head(name, head, tokens):
             return self._institution(tokens, head)  # "the Ministry of Emergency Situations"
         role = _role_text(tokens, name)
@@ -210,9 +218,23 @@ class SpeakerBook:
             if known is not None and len(tokens) == 1:
                 return Resolution(known.name, "person", known.role)
         phrase = _without_determiners(tokens)
-        if phrase_head(tokens).lower_ in ORG_NOUNS:
-            return Resolution(self._organisation(tokens), "organisation")
+        head = phrase_head(tokens)
+        if head.lower_ in ORG_NOUNS:
+            named = self._organisation(tokens)
+            if head.lower_ in GENERIC_BODIES and named.lower() == phrase.lower():
+                named = self._salient_body() or named
+            return Resolution(named, "organisation")
         return Resolution(phrase or None, "unnamed")
+
+    def _salient_body(self) -> str | None:
+        """The organisation last heard speaking, when its name is a proper one ("Norhaven Ferry
+        Lines", "Border Watch"), not one of a kind that "the company" could not mean ("the
+        Interior Ministry")."""
+        last = self._last_other
+        if last is None or last.kind != "organisation" or not last.speaker:
+            return None
+        words = last.speaker.lower().split()
+        return None if words[-1] in ORG_NOUNS or not last.speaker[:1].isupper() else last.speaker
 
     def _agreeing(self, gender: Gender | None, mentioned: list[Person]) -> Person | None:
         """The person "he" or "she" points to. Candidates in order: the latest subject or
@@ -243,8 +265,13 @@ class SpeakerBook:
         return people
 
     def _meet(self, name: str, role: str | None, gender: Gender | None = None) -> None:
-        if name.strip() and self._find(name, gender) is None:
+        if not name.strip():
+            return
+        known = self._find(name, gender)
+        if known is None:
             self._people.append(Person(name, _role_words(role), role, gender))
+        elif role and not known.role:
+            known.role, known.role_words = role, _role_words(role)
 
     def _find(self, name: str, gender: Gender | None = None) -> Person | None:
         """The person of the article ``name`` refers to; a surname shared by several goes to
@@ -265,6 +292,43 @@ class SpeakerBook:
             return None
         matches = [p for p in self._people if words <= p.role_words]
         return matches[-1] if matches else None
+
+
+def _organisation_at_head(head: Token, tokens: list[Token]) -> list[Token]:
+    """The proper name of an organisation at the head of a source phrase, without the clauses
+    and appositives that describe it; [] when the head is not such a name."""
+    if head.pos_ != "PROPN" or head.ent_type_ != "ORG" or _described_as_person(head):
+        return []
+    inside = {t.i for t in tokens}
+    start = head.i
+    while start - 1 in inside and head.doc[start - 1].text[:1].isupper():
+        start -= 1
+    return list(head.doc[start : head.i + 1])
+
+
+def _described_name(token: Token) -> list[Token]:
+    """The name ending at ``token`` where an appositive describes a person (its run of
+    capitalised proper nouns), else []."""
+    if token.pos_ != "PROPN" or not _described_as_person(token):
+        return []
+    start = token.i
+    while start > 0 and _plain_name_part(token.doc[start - 1]):
+        start -= 1
+    return list(token.doc[start : token.i + 1])
+
+
+def _plain_name_part(token: Token) -> bool:
+    """A capitalised proper noun that is no title, role, body or place ("Wells Fargo CEO")."""
+    word = token.lower_
+    return (
+        token.pos_ == "PROPN"
+        and token.text[:1].isupper()
+        and word not in HONORIFICS
+        and _norm(word) not in ROLE_NOUNS
+        and word not in ORG_NOUNS
+        and not token.is_upper
+        and token.ent_type_ not in NOT_PERSON_ENTITIES
+    )
 
 
 def _described_as_person(token: Token) -> bool:

@@ -78,8 +78,8 @@ def _with_appositive(frame: Frame, doc: Doc) -> Frame:
     if frame.cue is None or not frame.source:
         return frame
     last = frame.source[-1]
-    inside = {t.i for t in frame.source}
-    comma = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    inside = {t.i for t in frame.source if t.text != ","}
+    comma = last if last.text == "," else doc[last.i + 1] if last.i + 1 < len(doc) else None
     if comma is None or comma.text != ",":
         return frame
     name = _appositive_after(doc, comma.i, inside)
