@@ -38,6 +38,10 @@ GENERIC_BODIES = frozenset({"company", "firm", "group", "organisation", "organiz
 # "He" or "she" looks this many people back (subjects and sources, latest first) for one whose
 # name tells the pronoun's gender before settling for one whose name does not tell.
 PRONOUN_REACH = 3
+# Sentences before a pronoun's own in which the people named are its candidates (after the
+# latest subject or source): "Selin spoke alongside Pavel Lindqvist, a nurse. She said …. He
+# said …" reaches Lindqvist two sentences back.
+MENTION_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -251,15 +255,22 @@ class SpeakerBook:
         return next((p for p in candidates + recent if p.gender in (None, gender)), None)
 
     def _mentioned_before(self, token: Token) -> list[Person]:
-        """People named in the pronoun's sentence before it and in the previous sentence,
-        nearest first."""
-        sentence = token.sent
-        start = sentence.start
-        if start > 0:
-            start = token.doc[start - 1].sent.start
+        """People named in the pronoun's sentence before it and in the ``MENTION_SENTENCES``
+        sentences before that, nearest first: by NER, or by a name an appositive describes
+        ("Pavel Lindqvist, a night-shift nurse")."""
+        start = token.sent.start
+        for _ in range(MENTION_SENTENCES):
+            if start > 0:
+                start = token.doc[start - 1].sent.start
         people: list[Person] = []
-        for ent in reversed([e for e in token.doc.ents if start <= e.start < token.i]):
-            person = self._find(_clean_name(list(ent))) if ent.label_ == "PERSON" else None
+        for other in reversed(token.doc[start : token.i]):
+            if other.ent_type_ == "PERSON" and other.ent_iob_ == "B":
+                ent = next(e for e in token.doc.ents if e.start == other.i)
+                name = _clean_name(list(ent))
+            else:
+                run = _described_name(other)
+                name = _clean_name(run) if len(run) > 1 else ""
+            person = self._find(name) if name else None
             if person is not None and person not in people:
                 people.append(person)
         return people
