@@ -152,8 +152,13 @@ def _continues_name(token: Token, is_name_part: NamePart) -> bool:
     if _possessive(token):
         return False
     # Before the head, NER's tag is not trusted ("Jean-Marc" read as an organisation).
+    return is_name_part(token) or looks_like_name(token)
+
+
+def looks_like_name(token: Token) -> bool:
+    """A capitalised proper noun that is no title, role noun, institution noun or honorific."""
     word = token.lower_
-    return is_name_part(token) or (
+    return (
         token.pos_ == "PROPN"
         and token.text[:1].isupper()
         and SPELLING.get(word, word) not in ROLE_NOUNS

@@ -27,6 +27,7 @@ from sayso.extract.s6_phrase import (
     NOT_PERSON_ENTITIES,
     TITLE_REACH,
     NamedSpeaker,
+    looks_like_name,
     named_speakers,
     phrase_head,
 )
@@ -74,10 +75,13 @@ class SpeakerBook:
         self._recent: list[Person] = []  # people noted as subjects or sources, latest last
         self._last_other: Resolution | None = None
         self._organisations = [e for e in doc.ents if e.label_ == "ORG" and len(e) > 1]
+        # names an appositive describes as a person's ("Ruben Castel, a carpenter"), by the
+        # index of their last token: NER missed them or said ORG
+        self._described_names: dict[int, str] = {}
         for token in doc:
-            run = _described_name(token)  # "Ruben Castel, a carpenter": NER missed or said ORG
+            run = _described_name(token)
             if len(run) > 1:
-                name = _clean_name(run)
+                name = self._described_names[token.i] = _clean_name(run)
                 self._meet(name, None, name_gender(name, _words_before(run[0])))
         for ent in doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
@@ -92,13 +96,13 @@ class SpeakerBook:
 
     def note(self, resolution: Resolution) -> None:
         """Record a subject seen in the text, so that later pronouns can point to it."""
-        names = resolution.members or ((resolution.speaker,) if resolution.speaker else ())
-        for name in names if resolution.kind == "person" or resolution.members else ():
-            person = self._find(name)
-            if person is not None:
-                if person in self._recent:
-                    self._recent.remove(person)
-                self._recent.append(person)
+        if resolution.kind == "person" or resolution.members:
+            for name in resolution.members or (resolution.speaker or "",):
+                person = self._find(name)
+                if person is not None:
+                    if person in self._recent:
+                        self._recent.remove(person)
+                    self._recent.append(person)
         if resolution.kind in ("organisation", "country") and resolution.speaker:
             self._last_other = resolution
 
@@ -179,9 +183,8 @@ class SpeakerBook:
             if named.role and not known.role:
                 known.role, known.role_words = named.role, _role_words(named.role)
             return Resolution(known.name, "person", named.role or known.role)
-        name = list(named.name)
         titled = label or bool(named.title_words)
-        kind = _named_kind(name, named.role or ("title" if titled else None), tokens)
+        kind = "person" if titled else _named_kind(list(named.name), named.role, tokens)
         if kind == "person":
             self._meet(text, named.role, gender)
         return Resolution(text, kind, named.role)
@@ -262,15 +265,11 @@ class SpeakerBook:
         for _ in range(MENTION_SENTENCES):
             if start > 0:
                 start = token.doc[start - 1].sent.start
+        named = {e.start: _clean_name(list(e)) for e in token.doc.ents if e.label_ == "PERSON"}
+        named.update((i, name) for i, name in self._described_names.items() if i not in named)
         people: list[Person] = []
-        for other in reversed(token.doc[start : token.i]):
-            if other.ent_type_ == "PERSON" and other.ent_iob_ == "B":
-                ent = next(e for e in token.doc.ents if e.start == other.i)
-                name = _clean_name(list(ent))
-            else:
-                run = _described_name(other)
-                name = _clean_name(run) if len(run) > 1 else ""
-            person = self._find(name) if name else None
+        for i in sorted((i for i in named if start <= i < token.i), reverse=True):
+            person = self._find(named[i])
             if person is not None and person not in people:
                 people.append(person)
         return people
@@ -329,14 +328,9 @@ def _described_name(token: Token) -> list[Token]:
 
 
 def _plain_name_part(token: Token) -> bool:
-    """A capitalised proper noun that is no title, role, body or place ("Wells Fargo CEO")."""
-    word = token.lower_
+    """A name word that is no acronym, body or place either ("Wells Fargo CEO")."""
     return (
-        token.pos_ == "PROPN"
-        and token.text[:1].isupper()
-        and word not in HONORIFICS
-        and _norm(word) not in ROLE_NOUNS
-        and word not in ORG_NOUNS
+        looks_like_name(token)
         and not token.is_upper
         and token.ent_type_ not in NOT_PERSON_ENTITIES
     )

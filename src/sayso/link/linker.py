@@ -99,8 +99,8 @@ def link_store(
     index = ClaimIndex(_claim_state(row) for row in store.claim_rows())
     placed = _place(store, index, encoder, progress)
     judge = Judge(load_opposites(opposites), stance)
-    links = _relate(store, judge, placed, progress)
-    links += _relate_across_claims(store, judge, placed, progress)
+    links, articles = _relate(store, judge, placed, progress)
+    links += _relate_across_claims(store, judge, placed, articles, progress)
     return LinkReport(
         removed=removed,
         speakers=speakers,
@@ -224,31 +224,38 @@ def _item(linked: LinkedStatement, vector: np.ndarray) -> ClaimItem:
 
 def _relate(
     store: SQLiteStore, judge: Judge, placed: dict[str, list[str]], progress: Progress
-) -> list[Link]:
+) -> tuple[list[Link], list[str]]:
+    """Links within each claim that gained statements, and the articles of those statements."""
     found: list[Link] = []
+    articles: set[str] = set()
     claim_ids = sorted(placed)
     for done, claim_id in enumerate(claim_ids, start=1):
+        new = set(placed[claim_id])
         members = [_side(linked) for linked in store.claim_members([claim_id])]
-        pairs = _pairs(members, set(placed[claim_id]))
+        articles.update(s.statement.article_id for s in members if s.statement.id in new)
+        pairs = _pairs(members, new)
         links = judge.relate(pairs, [claim_id] * len(pairs))
         store.save_links(links)
         found += links
         progress("judging statements of a claim", done, len(claim_ids))
-    return found
+    return found, sorted(articles)
 
 
 def _relate_across_claims(
-    store: SQLiteStore, judge: Judge, placed: dict[str, list[str]], progress: Progress
+    store: SQLiteStore,
+    judge: Judge,
+    placed: dict[str, list[str]],
+    articles: list[str],
+    progress: Progress,
 ) -> list[Link]:
-    """Each new statement judged against the nearest statements of other claims of its event
-    (its article and the articles sharing claims with it)."""
+    """Each new statement of ``articles`` judged against the nearest statements of other
+    claims of its event (its article and the articles sharing claims with it)."""
     new = {statement_id for ids in placed.values() for statement_id in ids}
-    articles = sorted({linked.statement.article_id for linked in _new_members(store, placed)})
     found: list[Link] = []
     judged: set[tuple[str, str]] = set()
     for done, article_id in enumerate(articles, start=1):
-        event = [article_id, *store.event_neighbours(article_id, EVENT_SHARED_CLAIMS,
-                                                     EVENT_ARTICLES)]
+        neighbours = store.event_neighbours(article_id, EVENT_SHARED_CLAIMS, EVENT_ARTICLES)
+        event = [article_id, *neighbours]
         members = store.article_members(event)
         pairs, claim_ids = _event_pairs(members, new, article_id, judged)
         links = judge.relate(pairs, claim_ids)
@@ -258,13 +265,10 @@ def _relate_across_claims(
     return found
 
 
-def _new_members(store: SQLiteStore, placed: dict[str, list[str]]) -> list[LinkedStatement]:
-    new = {statement_id for ids in placed.values() for statement_id in ids}
-    return [m for m in store.claim_members(sorted(placed)) if m.statement.id in new]
-
-
 def _event_pairs(
-    members: Sequence[LinkedStatement], new: set[str], article_id: str,
+    members: Sequence[LinkedStatement],
+    new: set[str],
+    article_id: str,
     judged: set[tuple[str, str]],
 ) -> tuple[list[tuple[Side, Side]], list[str]]:
     """The new statements of ``article_id`` with their nearest statements of other claims."""

@@ -194,8 +194,9 @@ def claim_page(store: SQLiteStore, claim_id: str) -> tuple[dict[str, Any], Scrip
     linked = store.links(relations=RELATIONS, claim_id=claim_id)
     # Links to accounts of the same event that claim grouping put in another claim are listed
     # apart: the claim's sides are drawn from its own statements only.
-    relations = [v for v in linked if v.link.a in members and v.link.b in members]
-    across = [v for v in linked if not (v.link.a in members and v.link.b in members)]
+    within = [{v.link.a, v.link.b} <= members for v in linked]
+    relations = [v for v, inside in zip(linked, within, strict=True) if inside]
+    across = [v for v, inside in zip(linked, within, strict=True) if not inside]
     side_of = sides([item.statement.id for item in found], [view.link for view in relations])
     groups: dict[str, list[dict[str, Any]]] = {"A": [], "B": [], "neither": []}
     for item in found:
