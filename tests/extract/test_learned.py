@@ -168,3 +168,16 @@ def test_a_clause_goes_to_the_cue_that_governs_it_and_a_source_loses_its_datelin
     assert [c.text for c in found["contradicting"].content] == [
         "the company's insistence that nothing escaped"
     ]
+
+
+def test_a_quotation_continuing_an_according_to_source_keeps_its_speaker(
+    extractor: Extractor,
+) -> None:
+    accurate = Extractor(nlp=extractor.nlp)  # the shipped tagger, which reads the name into
+    text = (  # the content, so the frame is rebuilt with the name in its source
+        "According to the harbour master, Jonas Brandt, the ship left at dawn.\n\n"
+        "“The water was flat as a table. Nobody could have expected it.”"
+    )
+    statements = accurate.extract(Article(id="t", text=text))
+    assert [s.speaker for s in statements] == ["Jonas Brandt", "Jonas Brandt"]
+    assert [s.text for s in statements[0].source] == ["the harbour master, Jonas Brandt"]

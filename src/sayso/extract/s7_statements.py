@@ -28,6 +28,8 @@ CONFIDENCE_DIRECT = 0.9
 CONFIDENCE_INDIRECT = 0.75
 CONFIDENCE_WEAK_CUE = 0.6
 CONFIDENCE_FLOATING = 0.5
+# The pronouns by which a speaker's own words name the speaker.
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # Participles of saying that, set off by a comma after a reported clause, are the writer's
 # framing and not the speaker's words ("said the sensors recorded a leak, contradicting the
 # company"). Chosen on the PolNeAR train split: its gold contents end before ", saying" 75 times
@@ -43,10 +45,10 @@ def build_statements(article: Article, doc: Doc, frames: list[Frame]) -> list[St
     resolved: dict[int, Resolution] = {}
     statements = []
     speaking: list[tuple[Frame, Resolution]] = []  # frames resolved so far, with their speakers
-    for frame in frames:
-        frame = _with_appositive(frame, doc)
+    for found in frames:
+        frame = _with_appositive(found, doc)
         resolution = _speaker_of_first_person(frame, speaking) or _resolve(book, frame, resolved)
-        resolved[id(frame)] = resolution
+        resolved[id(found)] = resolution  # a floating quotation's ``continues`` is ``found``
         speaking.append((frame, resolution))
         statements.append(_statement(article, doc, frame, resolution))
     return _one_per_content(statements)
@@ -69,8 +71,6 @@ def _speaker_of_first_person(
     return None
 
 
-FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-
 
 def _with_appositive(frame: Frame, doc: Doc) -> Frame:
     """The frame with the name set in apposition right after its source taken into the source
@@ -90,9 +90,11 @@ def _with_appositive(frame: Frame, doc: Doc) -> Frame:
     resume = after.idx + len(after) if after is not None and after.text == "," else end
     while resume < len(doc.text) and doc.text[resume].isspace():
         resume += 1
-    content = [(max(s, resume), e) if s < resume <= e or s <= end < e else (s, e)
+    # Content the name was read into starts after it; content elsewhere (a quotation before
+    # the source) stays as it is.
+    trimmed = [(max(s, resume), e) if s < resume and e > comma.idx else (s, e)
                for s, e in frame.content]
-    content = [(s, e) for s, e in content if e > s and not (s < end and e <= end)]
+    content = [(s, e) for s, e in trimmed if e > s]
     source = [*frame.source, *doc[last.i + 1 : name.i + 1]]
     return replace(frame, source=source, content=content or frame.content)
 
