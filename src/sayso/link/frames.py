@@ -221,14 +221,23 @@ def _excluded_origins(doc: Doc) -> Iterator[tuple[Token, Token]]:
 
 def telling_denied(a: Doc, b: Doc) -> FrameClash | None:
     """``a`` has a message about a topic given; ``b`` says none was given or received."""
+    found = _shared_telling(a, b, negated=True)
+    if found is None:
+        return None
+    told, untold, topic = found
+    return FrameClash(
+        (phrase(told), phrase(untold)), f"a message about the {topic} given vs none received"
+    )
+
+
+def _shared_telling(a: Doc, b: Doc, negated: bool) -> tuple[Token, Token, str] | None:
+    """A message given in ``a`` and one given (or, ``negated``, denied) in ``b`` about one
+    topic: the two telling words and the topic."""
     for told, topics in _tellings(a, negated=False):
-        for untold, other in _tellings(b, negated=True):
-            shared = topics & other
+        for other, other_topics in _tellings(b, negated=negated):
+            shared = topics & other_topics
             if shared:
-                return FrameClash(
-                    (phrase(told), phrase(untold)),
-                    f"a message about the {min(shared)} given vs none received",
-                )
+                return told, other, min(shared)
     return None
 
 
@@ -347,14 +356,11 @@ def _event_nouns(doc: Doc) -> Iterator[Token]:
 
 
 def _same_telling(denied: Doc, asserted: Doc) -> FrameClash | None:
-    for told, topics in _tellings(denied, negated=False):
-        for other, other_topics in _tellings(asserted, negated=False):
-            shared = topics & other_topics
-            if shared:
-                return FrameClash(
-                    (phrase(told), phrase(other)), f"a message about the {min(shared)}"
-                )
-    return None
+    found = _shared_telling(denied, asserted, negated=False)
+    if found is None:
+        return None
+    told, other, topic = found
+    return FrameClash((phrase(told), phrase(other)), f"a message about the {topic}")
 
 
 def _same_actors_and_place(denied: Doc, asserted: Doc) -> FrameClash | None:
