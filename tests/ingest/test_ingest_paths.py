@@ -74,7 +74,8 @@ def test_folder_without_article_files(tmp_path: Path) -> None:
     [error] = list(read_inputs([tmp_path]))
     assert isinstance(error, UnreadableInput)
     assert str(error) == (
-        f"{tmp_path}: folder has no article files (.csv .htm .html .jsonl .ndjson .txt)"
+        f"{tmp_path}: folder has no article files (.csv .htm .html .jsonl .ndjson .parquet .txt"
+        " .warc; corpora also .gz .zst, .warc also .gz)"
     )
 
 

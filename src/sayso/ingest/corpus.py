@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any
 
 from sayso.errors import InputError, InputTooLarge, MalformedRecord
 from sayso.ingest.article import article_or_error, parse_published
@@ -38,7 +38,7 @@ DEFAULT_FIELDS = CorpusFields()
 
 
 def read_jsonl(
-    handle: BinaryIO, source: str, fields: CorpusFields, max_bytes: int
+    handle: Iterable[bytes], source: str, fields: CorpusFields, max_bytes: int
 ) -> Iterator[Article | InputError]:
     """Articles from a JSON Lines corpus (blank lines skipped); ``raw`` is the line."""
     offset = 0
@@ -51,7 +51,7 @@ def read_jsonl(
 
 
 def read_csv(
-    handle: BinaryIO, source: str, fields: CorpusFields, max_bytes: int
+    handle: Iterable[bytes], source: str, fields: CorpusFields, max_bytes: int
 ) -> Iterator[Article | InputError]:
     """Articles from a CSV corpus whose first row names the columns.
 
@@ -72,14 +72,16 @@ def read_csv(
             if any(cell.strip() for cell in row):
                 record = dict(zip(header, row, strict=False))
                 raw = json.dumps(record, ensure_ascii=False)
-                yield _record_or_error(number, _article, record, raw, source, number, fields)
+                yield _record_or_error(
+                    number, article_from_record, record, raw, source, number, fields
+                )
     except InputError as error:  # from decoding: the line after the last one read
-        yield _at_line(error, reader.line_num + 1)
+        yield at_line(error, reader.line_num + 1)
     except csv.Error as error:
         yield MalformedRecord(source, f"CSV is broken: {error}", line=reader.line_num)
 
 
-def _csv_lines(handle: BinaryIO, source: str, max_bytes: int) -> Iterator[str]:
+def _csv_lines(handle: Iterable[bytes], source: str, max_bytes: int) -> Iterator[str]:
     offset = 0
     for raw_line in handle:
         yield _decode_line(raw_line, offset, source, max_bytes)
@@ -99,7 +101,7 @@ def _record_or_error(
 ) -> Article | InputError:
     """The Article of one record, or its error naming the line."""
     made = article_or_error(build, *args)
-    return _at_line(made, number) if isinstance(made, InputError) else made
+    return at_line(made, number) if isinstance(made, InputError) else made
 
 
 def _jsonl_record(
@@ -113,12 +115,14 @@ def _jsonl_record(
     if not isinstance(record, dict):
         kind = type(record).__name__
         raise MalformedRecord(source, f"line is JSON but not an object (found {kind})")
-    return _article(record, line, source, number, fields)
+    return article_from_record(record, line, source, number, fields)
 
 
-def _article(
+def article_from_record(
     record: Mapping[str, Any], raw: str, source: str, number: int, fields: CorpusFields
 ) -> Article:
+    """The Article of one corpus record (a JSON object, a CSV row, a Parquet row);
+    ``Article.path`` is ``source:number``. Raises an ``InputError`` naming ``source``."""
     text = _field(record, fields.text)
     if text is None:
         reason = f"record has no text (field {fields.text!r} missing or empty)"
@@ -144,6 +148,6 @@ def _field(record: Mapping[str, Any], name: str) -> str | None:
     return value or None
 
 
-def _at_line(error: InputError, number: int) -> InputError:
+def at_line(error: InputError, number: int) -> InputError:
     """The same error, now naming the line of the corpus it happened on."""
     return type(error)(error.source, error.reason, line=number)
