@@ -35,10 +35,13 @@ from sayso.model import EXTRACTION_MODELS as MODELS
 from sayso.model import Article, Claim, Speaker, Statement
 from sayso.store import DEFAULT_DB, open_store
 
+DEFAULT_SHARD_SIZE = 64  # sayso.batch.DEFAULT_SHARD_SIZE, not imported to keep start-up light
+
 if TYPE_CHECKING:
     from sayso.extract import Extractor
     from sayso.ingest import CorpusFields
     from sayso.pipeline import IngestReport
+    from sayso.store.ledger import ErrorRow, JobRow
     from sayso.store.linked import LinkView
 
 # Exit codes (docs/cli.md, "Exit codes").
@@ -141,23 +144,85 @@ def main() -> None:
 @db_option
 @model_option
 @field_options
-def ingest(paths: tuple[str, ...], db: str, model: str, **field_names: str) -> None:
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+    help="Extract in N worker processes (the database is written by this one, in order).",
+)
+@click.option(
+    "--article-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+    help="Kill and replace a worker stuck longer than this on one article; it becomes an error.",
+)
+@click.option(
+    "--dask", "dask_address", metavar="ADDRESS",
+    help="Extract on the dask.distributed scheduler at ADDRESS (tcp://host:8786) instead.",
+)
+@click.option(
+    "--shard-size", type=click.IntRange(min=1), default=DEFAULT_SHARD_SIZE, show_default=True,
+    metavar="N", help="Articles (or corpus records) per shard of the job.",
+)
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    model: str,
+    workers: int,
+    article_timeout: float | None,
+    dask_address: str | None,
+    shard_size: int,
+    **field_names: str,
+) -> None:
     """Extract statements from articles and store both.
 
     PATH is a file (.txt, .html, .jsonl, .csv), a folder (walked) or - for standard input.
-    Articles already stored unchanged are not written again.
+    Articles already stored unchanged are not written again. The inputs are a job of
+    shards kept in the database: the same command after a stop goes on where it stopped
+    (see `sayso jobs`).
     """
-    from sayso.pipeline import ingest_paths
+    from sayso.batch import run_ingest
 
+    if dask_address is not None and article_timeout is not None:
+        raise click.UsageError("--article-timeout works with --workers, not with --dask")
     with open_store(db) as store, _progress_bar() as on_progress:  # a bad --db fails fast
-        report = ingest_paths(
-            paths, store, _extractor(model), fields=_fields(field_names), on_progress=on_progress
+        report = run_ingest(
+            paths, store, workers=workers, dask_address=dask_address,
+            article_timeout=article_timeout, model=model, fields=_fields(field_names),
+            shard_size=shard_size, on_progress=on_progress,
         )
     for error in [*report.skipped, *report.failed]:
         click.echo(str(error), err=True)
     click.echo(report.summary())
     if not report.ok:
         click.get_current_context().exit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@db_option
+@click.argument("job", required=False, metavar="[JOB]")
+@click.option("--errors", "show_errors", is_flag=True, help="List the inputs that failed.")
+@json_option
+def jobs(db: str, job: str | None, show_errors: bool, as_json: bool) -> None:
+    """List ingest jobs: shards done, failed and pending, articles, errors, rate, ETA.
+
+    JOB (an id or its start) shows that job only; with --errors, the inputs of the job (of
+    every job without JOB) that failed or were skipped: source, line, reason.
+    """
+    _require_database(db)
+    with open_store(db) as store:
+        found = store.jobs()
+        if job is not None:
+            one = store.job(job)
+            if one is None:
+                raise Failure(f"{job}: no such job in {db}; `sayso jobs --db {db}` lists them")
+            found = [one]
+        errors = store.job_errors(found[0].id if job is not None else None) if show_errors else []
+    if show_errors:
+        _print_job_errors(errors, as_json)
+    elif as_json:
+        for row in found:
+            click.echo(json.dumps(_job_dict(row), ensure_ascii=False))
+    elif found:
+        _console().print(_jobs_table(found))
+    else:
+        click.echo("no jobs yet: `sayso ingest` records one", err=True)
 
 
 @main.command()
@@ -559,8 +624,54 @@ def _progress_bar() -> Iterator[Callable[[IngestReport], None] | None]:
             missed = len(report.skipped) + len(report.failed)
             description = f"ingesting: {done} articles, {missed} skipped or failed"
             progress.update(task, description=description)
+            if shards := getattr(report, "shards", 0):  # a batch ingest's BatchReport
+                finished = report.shards_before + report.shards_done + report.shards_failed  # type: ignore[attr-defined]
+                progress.update(task, total=shards, completed=finished)
 
         yield show
+
+
+def _job_dict(job: JobRow) -> dict[str, Any]:
+    return {
+        "id": job.id, "inputs": job.inputs, "shards": job.shards, "done": job.done,
+        "failed": job.failed, "pending": job.pending, "running": job.running,
+        "articles": job.articles, "statements": job.statements, "errors": job.errors,
+        "inputs_per_second": job.inputs_per_second, "eta_seconds": job.eta_seconds,
+        "started": job.started, "updated": job.updated,
+    }
+
+
+def _jobs_table(found: list[JobRow]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in ("job", "inputs", "done", "failed", "pending", "articles", "errors"):
+        table.add_column(column, justify="right" if column not in ("job", "inputs") else "left")
+    table.add_column("rate", justify="right")
+    table.add_column("ETA", justify="right")
+    for job in found:
+        rate, eta = job.inputs_per_second, job.eta_seconds
+        table.add_row(
+            job.id, ", ".join(job.inputs), str(job.done), str(job.failed), str(job.pending),
+            str(job.articles), str(job.errors),
+            "-" if rate is None else f"{rate:.1f}/s",
+            "-" if eta is None else ("done" if eta == 0 else f"{eta:.0f} s"),
+        )
+    return table
+
+
+def _print_job_errors(errors: list[ErrorRow], as_json: bool) -> None:
+    if not errors:
+        click.echo("no errors recorded", err=True)
+    for error in errors:
+        if as_json:
+            record = {
+                "job": error.job_id, "shard": error.shard, "source": error.source,
+                "line": error.line, "error": error.error, "reason": error.reason,
+                "skipped": error.skipped,
+            }
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            where = error.source if error.line is None else f"{error.source}:{error.line}"
+            click.echo(f"{where}: {error.reason} ({error.error}, job {error.job_id})")
 
 
 def _console() -> Console:

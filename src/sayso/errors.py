@@ -10,9 +10,12 @@
      │    ├── InputTooLarge         a file over the size limit
      │    ├── NoArticleFound        HTML with no main text in it
      │    ├── MalformedRecord       a JSONL line that is not JSON, a CSV row without text
-     │    └── NotEnglish            skipped: the text is not in English
+     │    ├── NotEnglish            skipped: the text is not in English
+     │    ├── ExtractionTimedOut    a batch worker spent over --article-timeout on one article
+     │    └── ExtractionFailed      extracting one article raised, or kept killing its worker
      ├── ModelNotInstalled          no spaCy English pipeline, or a packaged model file missing
      ├── StoreError                 the database cannot be opened, migrated or written
+     ├── BatchError                 a batch ingest cannot run (no dask scheduler at the address)
      ├── QueryError                 a search query that cannot be read (unclosed quote, ...)
      ├── LinkFileError              an alias or opposites file cannot be read or parsed
      ├── EvalDataError              an evaluation folder is not laid out as expected
@@ -48,6 +51,11 @@ class InputError(SaysoError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        # Errors cross process boundaries in batch ingests (sayso.batch); the default pickling
+        # would call the class with the message alone.
+        return type(self), (self.source, self.reason, self.line)
+
 
 class UnreadableInput(InputError):
     """The path does not exist or cannot be read."""
@@ -79,12 +87,25 @@ class NotEnglish(InputError):
     skipped = True
 
 
+class ExtractionTimedOut(InputError):
+    """A batch worker spent longer than the article timeout on one article and was replaced."""
+
+
+class ExtractionFailed(InputError):
+    """Extracting one article raised an unexpected error, or the worker doing it died each time
+    it was tried; the batch goes on without it."""
+
+
 class ModelNotInstalled(SaysoError):
     """No spaCy English pipeline is installed."""
 
 
 class StoreError(SaysoError):
     """The store cannot be opened, migrated or written."""
+
+
+class BatchError(SaysoError):
+    """A batch ingest cannot run: no dask scheduler answers at the address given, ..."""
 
 
 class QueryError(SaysoError):

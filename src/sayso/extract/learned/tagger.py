@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,10 +23,18 @@ from sayso.extract.learned.windows import (
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution-minilm"
 # Windows per onnxruntime call: enough to keep both cores busy, small enough for little memory.
 BATCH = 16
-# onnxruntime threads: the machines sayso targets have two cores.
+# onnxruntime threads: the machines sayso targets have two cores. SAYSO_THREADS overrides it
+# when the session is created (batch ingest workers share the cores out: sayso.batch.work).
 THREADS = 2
+THREADS_ENVVAR = "SAYSO_THREADS"
 
 Logits = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def session_threads() -> int:
+    """The intra-op threads of an onnxruntime session: ``SAYSO_THREADS`` or ``THREADS``."""
+    value = os.environ.get(THREADS_ENVVAR, "")
+    return max(1, int(value)) if value.isdigit() else THREADS
 
 
 class SpanTagger:
@@ -52,7 +61,7 @@ class SpanTagger:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = THREADS
+        options.intra_op_num_threads = session_threads()
         options.inter_op_num_threads = 1
         session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
