@@ -9,8 +9,9 @@ loopback address is refused; :func:`fetch_config` turns that off for a local ser
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from configparser import ConfigParser
+from contextlib import contextmanager
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -61,7 +62,7 @@ class PageFetcher:
         self.config = config or fetch_config()
         self._clock = clock
         self._sleep = sleep
-        self._last: dict[str, float] = {}  # host -> when its last request was sent
+        self._last: dict[str, float] = {}  # host -> when its last answer ended
         self._pool: urllib3.PoolManager | None = None
 
     def fetch(self, url: str) -> Response:
@@ -70,11 +71,11 @@ class PageFetcher:
         Raises :class:`UnreadableInput` when no response came (refused, timed out, too
         many redirects, a blocked address).
         """
-        self._wait_for(url)
-        response = fetch_response(url, config=self.config)
+        with self._politely(url):
+            response = fetch_response(url, config=self.config)
         if response is None:
             raise UnreadableInput(
-                url, "download failed (no answer, a timeout or a blocked address)"
+                url, "download failed (no answer, timed out, or the address is blocked)"
             )
         return response
 
@@ -84,25 +85,25 @@ class PageFetcher:
         trafilatura's downloader cannot send headers of the caller's, so this uses its
         connection pool (same SSRF rule) with its timeout and redirect settings.
         """
-        self._wait_for(url)
         settings = self.config["DEFAULT"]
-        try:
-            answer = self._connections().request(
-                "GET",
-                url,
-                headers={**DEFAULT_HEADERS, **headers},
-                timeout=settings.getint("DOWNLOAD_TIMEOUT"),
-                retries=urllib3.util.Retry(total=settings.getint("MAX_REDIRECTS"), connect=0),
-                preload_content=False,
-            )
+        with self._politely(url):
             try:
-                data = answer.read(
-                    settings.getint("MAX_FILE_SIZE", 20_000_000) + 1, decode_content=True
+                answer = self._connections().request(
+                    "GET",
+                    url,
+                    headers={**DEFAULT_HEADERS, **headers},
+                    timeout=settings.getint("DOWNLOAD_TIMEOUT"),
+                    retries=urllib3.util.Retry(total=settings.getint("MAX_REDIRECTS"), connect=0),
+                    preload_content=False,
                 )
-            finally:
-                answer.release_conn()
-        except urllib3.exceptions.HTTPError as error:
-            raise UnreadableInput(url, f"download failed: {error}") from None
+                try:
+                    data = answer.read(
+                        settings.getint("MAX_FILE_SIZE", 20_000_000) + 1, decode_content=True
+                    )
+                finally:
+                    answer.release_conn()
+            except urllib3.exceptions.HTTPError as error:
+                raise UnreadableInput(url, f"download failed: {error}") from None
         response = Response(data, answer.status, urljoin(url, answer.geturl() or url))
         response.store_headers(answer.headers)
         return response
@@ -115,14 +116,23 @@ class PageFetcher:
         """
         return page_article(self.fetch(url), url, max_bytes)
 
-    def _wait_for(self, url: str) -> None:
+    @contextmanager
+    def _politely(self, url: str) -> Iterator[None]:
+        """Wait out the delay since the last request to ``url``'s host ended, then run one.
+
+        Counted from the end of the last answer, not its start, so that a server sees
+        two requests at least ``delay`` apart however long the first one took.
+        """
         host = urlsplit(url).netloc.lower()
         last = self._last.get(host)
         if last is not None:
             wait = last + self.delay - self._clock()
             if wait > 0:
                 self._sleep(wait)
-        self._last[host] = self._clock()
+        try:
+            yield
+        finally:
+            self._last[host] = self._clock()
 
     def _connections(self) -> urllib3.PoolManager:
         if self._pool is None:
