@@ -4,12 +4,14 @@
 
     SaysoError
      ├── InputError                 an input could not become an Article (carries source, line)
-     │    ├── UnreadableInput       missing path, permission denied, a directory with no files
+     │    ├── UnreadableInput       missing path, permission denied, a directory with no files,
+     │    │                         a URL that gave an HTTP error, no answer or no HTML
      │    ├── BadEncoding           bytes that are not valid text (binary, invalid UTF-8)
      │    ├── EmptyArticle          no story text left after cleaning
      │    ├── InputTooLarge         a file over the size limit
      │    ├── NoArticleFound        HTML with no main text in it
-     │    ├── MalformedRecord       a JSONL line that is not JSON, a CSV row without text
+     │    ├── MalformedRecord       a JSONL line that is not JSON, a CSV row without text, a
+     │    │                         truncated compressed stream or WARC record, not a feed
      │    ├── NotEnglish            skipped: the text is not in English
      │    ├── ExtractionTimedOut    a batch worker spent over --article-timeout on one article
      │    └── ExtractionFailed      extracting one article raised, or kept killing its worker
@@ -58,7 +60,7 @@ class InputError(SaysoError):
 
 
 class UnreadableInput(InputError):
-    """The path does not exist or cannot be read."""
+    """The path does not exist or cannot be read, or a URL gave no HTML page."""
 
 
 class BadEncoding(InputError):
@@ -78,7 +80,8 @@ class NoArticleFound(InputError):
 
 
 class MalformedRecord(InputError):
-    """A record of a JSONL/CSV corpus is broken (not JSON, no text field)."""
+    """A record of a corpus or archive is broken (not JSON, no text field, a compressed
+    stream or WARC record cut short), or a feed file is not a feed."""
 
 
 class NotEnglish(InputError):
