@@ -102,10 +102,19 @@ def read_inputs(
     for given in paths:
         if str(given) == STDIN_PATH:
             yield article_or_error(_stdin_article, sys.stdin if stdin is None else stdin, max_bytes)
-        elif isinstance(given, str) and given.lower().startswith(URL_SCHEMES):
-            yield from read_url(given, reading.fetcher, reading.feed_memory, max_bytes)
+        elif is_url(given):
+            yield from read_url(str(given), reading.fetcher, reading.feed_memory, max_bytes)
         else:
             yield from _read_path(Path(given), reading)
+
+
+def is_url(given: str | Path) -> bool:
+    """Whether an input is a URL to fetch (``http://`` or ``https://``), not a path.
+
+    >>> is_url("https://e.org/feed.xml"), is_url("feed.xml")
+    (True, False)
+    """
+    return isinstance(given, str) and given.lower().startswith(URL_SCHEMES)
 
 
 def _read_path(path: Path, reading: _Reading) -> Iterator[Article | InputError]:
