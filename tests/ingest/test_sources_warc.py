@@ -130,3 +130,33 @@ def test_folder_walk_picks_up_warc(tmp_path: Path) -> None:
         "Article",
         "MalformedRecord",
     ]
+
+
+def test_chunked_and_gzipped_answers_are_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "encoded.warc"
+    body = gzip.compress(page("Encoded"))
+    chunked = b"".join(
+        b"%x\r\n%s\r\n" % (len(body[i : i + 100]), body[i : i + 100])
+        for i in range(0, len(body), 100)
+    )
+    headers = StatusAndHeaders(
+        "200 OK",
+        [
+            ("Content-Type", "text/html; charset=utf-8"),
+            ("Content-Encoding", "gzip"),
+            ("Transfer-Encoding", "chunked"),
+        ],
+        protocol="HTTP/1.1",
+    )
+    with path.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=False)
+        record = writer.create_warc_record(
+            "https://e.org/z",
+            "response",
+            payload=io.BytesIO(chunked + b"0\r\n\r\n"),
+            http_headers=headers,
+        )
+        writer.write_record(record)
+    [article] = list(read_inputs([path]))
+    assert isinstance(article, Article)
+    assert (article.title, article.url) == ("Encoded", "https://e.org/z")

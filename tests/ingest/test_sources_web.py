@@ -261,3 +261,25 @@ def test_errors_are_input_errors(site: Site, fetcher: PageFetcher) -> None:
     closed = "http://127.0.0.1:9/a.html"  # the discard port: nothing listens there
     [error] = list(read_inputs([closed], fetcher=fetcher))
     assert isinstance(error, InputError) and error.source == closed
+
+
+def test_atom_feed_file(site: Site, fetcher: PageFetcher, tmp_path: Path) -> None:
+    path = tmp_path / "news.atom"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>News</title>'
+        f'<entry><id>urn:b</id><title>Atom entry</title><link href="{site.base}/b.html"/>'
+        "<updated>2022-05-03T10:00:00Z</updated><author><name>Ann Lee</name></author></entry>"
+        "</feed>",
+        encoding="utf-8",
+    )
+    memory = InMemoryFeedMemory()
+    [article] = list(read_inputs([path], fetcher=fetcher, feed_memory=memory))
+    assert isinstance(article, Article)
+    assert (article.title, article.author, article.published) == (
+        "Atom entry",
+        "Ann Lee",
+        date(2022, 5, 3),
+    )
+    state = memory.feed_state(str(path))
+    assert state is not None and state.entries == {"urn:b"}
