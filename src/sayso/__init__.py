@@ -18,9 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from sayso.errors import (
     BadEncoding,
+    BatchError,
     ConversionFailed,
     EmptyArticle,
     EvalDataError,
+    ExtractionFailed,
+    ExtractionTimedOut,
     InputError,
     InputTooLarge,
     LinkFileError,
@@ -46,6 +49,7 @@ if TYPE_CHECKING:
     from sayso.extract import Extractor
     from sayso.ingest import read_inputs
     from sayso.pipeline import ingest_paths
+    from sayso.batch import run_ingest
     from sayso.web import create_app
 
 try:
@@ -56,10 +60,13 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "Article",
     "BadEncoding",
+    "BatchError",
     "Claim",
     "ConversionFailed",
     "EmptyArticle",
     "EvalDataError",
+    "ExtractionFailed",
+    "ExtractionTimedOut",
     "Extractor",
     "InputError",
     "InputTooLarge",
@@ -88,6 +95,7 @@ __all__ = [
     "ingest_paths",
     "open_store",
     "read_inputs",
+    "run_ingest",
 ]
 
 # Names imported on first use, and the module each comes from.
@@ -96,6 +104,7 @@ _LAZY = {
     "read_inputs": "sayso.ingest",
     "ingest_paths": "sayso.pipeline",
     "create_app": "sayso.web",
+    "run_ingest": "sayso.batch",
 }
 
 

@@ -8,6 +8,7 @@ keeps killing workers comes back as a failed shard with the reason.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from sayso.batch.order import InOrder
 from sayso.batch.pool import AHEAD_PER_WORKER
@@ -30,42 +31,36 @@ def run_on_dask(
     cluster gives its exception instead of a result. Raises ``BatchError`` when no scheduler
     answers at ``address``."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client, wait
     except ImportError as error:
         reason = "dask.distributed is not installed; pip install 'dask[distributed]'"
         raise BatchError(reason) from error
     try:
-        client = Client(  # type: ignore[no-untyped-call]
-            address, timeout=CONNECT_SECONDS, set_as_default=False
-        )
+        # The default client while it runs: distributed.wait looks for it there.
+        client = Client(address, timeout=CONNECT_SECONDS)  # type: ignore[no-untyped-call]
     except (OSError, TimeoutError) as error:
         raise BatchError(f"{address}: no dask scheduler answers there ({error})") from error
     with client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         order: InOrder[ShardResult | BaseException] = InOrder(workers * AHEAD_PER_WORKER)
         fresh = iter(enumerate(tasks))
-        running = as_completed()  # type: ignore[no-untyped-call]
-        indices: dict[object, int] = {}
         upcoming = next(fresh, None)
-
-        def submit_due() -> None:
-            nonlocal upcoming
+        running: dict[Any, int] = {}  # future -> task index
+        while upcoming is not None or running:
             while upcoming is not None and order.may_start(upcoming[0]):
                 index, (shard, stdin) = upcoming
-                future = client.submit(run_shard, shard, options, stdin, pure=False)
-                indices[future.key] = index
-                running.add(future)  # type: ignore[no-untyped-call]
+                running[client.submit(run_shard, shard, options, stdin, pure=False)] = index
                 if on_hold is not None:
                     on_hold(index, "dask")
                 upcoming = next(fresh, None)
-
-        submit_due()
-        for future in running:
-            index = indices.pop(future.key)
-            try:
-                result: ShardResult | BaseException = future.result()
-            except Exception as error:  # KilledWorker, or an error raised in the task
-                result = error
-            future.release()
-            yield from order.add(index, result)
-            submit_due()
+            finished, _ = wait(  # type: ignore[no-untyped-call]
+                list(running), return_when="FIRST_COMPLETED"
+            )
+            for future in finished:
+                index = running.pop(future)
+                try:
+                    result: ShardResult | BaseException = future.result()
+                except Exception as error:  # KilledWorker, or an error raised in the task
+                    result = error
+                future.release()
+                yield from order.add(index, result)

@@ -121,16 +121,15 @@ class LedgerQueries:
     ) -> set[int]:
         """Start or resume job ``job_id``; the ordinals of its shards already done.
 
-        A job not seen before, or one whose every shard is done or failed, gets the plan
-        ``shards`` afresh (a finished job run again is a new pass over its inputs). An
-        unfinished job keeps its plan: shards left running or failed by the run that stopped
-        are pending again, and their errors are forgotten.
+        A job not seen before, or one whose every shard is done, gets the plan ``shards``
+        afresh (a finished job run again is a new pass over its inputs). An unfinished job
+        keeps its plan: shards left running by a run that stopped, or failed, are pending
+        again, and their errors are forgotten until they are redone.
         """
         now = time.time()
         with self._transaction(f"starting job {job_id}") as cursor:
             unfinished = cursor.execute(
-                "SELECT count(*) FROM shards WHERE job_id = ? AND state IN ('pending', 'running')",
-                (job_id,),
+                "SELECT count(*) FROM shards WHERE job_id = ? AND state <> 'done'", (job_id,)
             ).fetchone()[0]
             if unfinished:
                 cursor.execute(
