@@ -24,9 +24,10 @@ GZIP_SUFFIX = ".gz"
 ZSTD_SUFFIX = ".zst"
 COMPRESSION_SUFFIXES = (GZIP_SUFFIX, ZSTD_SUFFIX)
 
-# How much compressed data to hand the zstd decompressor at a time: large enough that the
-# per-call cost is lost in the decompression, small enough to be nothing next to a record.
-ZSTD_CHUNK_BYTES = 64 * 1024
+# How much compressed data to hand the zstd decompressor at a time. Its output is not capped,
+# so this bounds memory at this many bytes times the compression ratio (about 5-10x for news
+# text, so well under a MB); large enough that the per-call cost is lost in decompressing.
+ZSTD_CHUNK_BYTES = 16 * 1024
 
 CorpusReader = Callable[[Iterable[bytes], str, CorpusFields, int], Iterator[Article | InputError]]
 
@@ -93,22 +94,23 @@ class _ZstdStream(io.RawIOBase):
         self._decompressor = zstandard.ZstdDecompressor()
         self._frame = self._decompressor.decompressobj()
         self._pending = b""
+        self._taken = 0  # how much of _pending was already read: slicing it each time is O(n^2)
         self._in_frame = False
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
-        while not self._pending:
+        while self._taken == len(self._pending):
             chunk = self._compressed.read(ZSTD_CHUNK_BYTES)
             if not chunk:
                 if self._in_frame:
                     raise zstandard.ZstdError("file ends inside a zstd frame")
                 return 0
-            self._pending = self._decompress(chunk)
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
+            self._pending, self._taken = self._decompress(chunk), 0
+        size = min(len(buffer), len(self._pending) - self._taken)
+        buffer[:size] = self._pending[self._taken : self._taken + size]
+        self._taken += size
         return size
 
     def _decompress(self, chunk: bytes) -> bytes:
