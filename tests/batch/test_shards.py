@@ -56,6 +56,11 @@ def test_the_shards_read_one_after_another_give_what_read_inputs_gives(tmp_path:
     assert "no such file" in str(items[-1])
 
 
+def test_a_url_is_one_shard_read_whole() -> None:
+    plan = plan_job(["https://example.org/feed.xml"], BatchOptions())
+    assert [(s.kind, s.paths) for s in plan.shards] == [("input", ("https://example.org/feed.xml",))]
+
+
 def test_shards_and_options_pickle_for_worker_processes(tmp_path: Path) -> None:
     plan = plan_job([folder_with_everything(tmp_path)], BatchOptions(shard_size=2))
     assert pickle.loads(pickle.dumps((plan.shards, plan.options))) == (plan.shards, plan.options)

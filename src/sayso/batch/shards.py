@@ -33,6 +33,7 @@ from sayso.ingest.paths import (
     STDIN_PATH,
     TEXT_SUFFIXES,
     _walk,
+    is_url,
 )
 from sayso.model import DEFAULT_EXTRACTION_MODEL, Article
 
@@ -119,6 +120,8 @@ def plan_job(
             # Read here, once: a worker has no standard input, and the job key needs its text.
             read_stdin = tuple(read_inputs([STDIN_PATH], stdin=stdin, max_bytes=options.max_bytes))
             pieces.append(("input", (STDIN_PATH,), 0, None))
+        elif is_url(given):  # a page or a feed, fetched by the worker that reads it
+            pieces.append(("input", (str(given),), 0, None))
         else:
             pieces.extend(_pieces(Path(given), options))
     shards = tuple(
