@@ -23,7 +23,9 @@ def folder_with_everything(tmp_path: Path) -> Path:
     (folder / "sub").mkdir(parents=True)
     for name in ("a.txt", "b.txt", "c.txt", "sub/e.txt", "sub/f.html"):
         (folder / name).write_text(article_text(len(name)), encoding="utf-8")
-    write_corpus(folder / "d.jsonl", 5, bad_lines=(2,))
+    corpus = write_corpus(folder / "d.jsonl", 5, bad_lines=(2,))
+    lines = corpus.read_bytes().split(b"\n")  # a blank line, and bytes that are not UTF-8
+    corpus.write_bytes(b"\n".join([lines[0], b"", *lines[1:4], b'{"text": "caf\xe9"}', *lines[4:]]))
     (folder / ".hidden.txt").write_text("not read", encoding="utf-8")
     return folder
 
@@ -39,7 +41,7 @@ def test_a_folder_is_cut_in_read_order_and_corpora_into_record_ranges(tmp_path: 
         ("files", ["c.txt"], 0, None),  # the corpus after it keeps its place
         ("records", ["d.jsonl"], 0, 2),
         ("records", ["d.jsonl"], 2, 4),
-        ("records", ["d.jsonl"], 4, None),
+        ("records", ["d.jsonl"], 4, None),  # 6 records: the last range reads to the end
         ("files", ["e.txt", "f.html"], 0, None),
     ]
     assert [shard.ordinal for shard in plan.shards] == list(range(6))
@@ -54,6 +56,23 @@ def test_the_shards_read_one_after_another_give_what_read_inputs_gives(tmp_path:
 
     assert sources(items) == sources(list(read_inputs([folder, tmp_path / "missing.txt"])))
     assert "no such file" in str(items[-1])
+    assert any(str(item).startswith(f"{folder / 'd.jsonl'}:6: ") for item in items)  # bad bytes
+
+
+def test_a_jsonl_range_is_read_from_where_it_begins(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 9, bad_lines=(4,))
+    options = BatchOptions(shard_size=3)
+    plan = plan_job([corpus], options)
+
+    assert [shard.seek for shard in plan.shards] == [
+        (0, 0), (len(b"".join(corpus.read_bytes().splitlines(keepends=True)[:3])), 3),
+        (len(b"".join(corpus.read_bytes().splitlines(keepends=True)[:6])), 6),
+    ]
+    items = [item for shard in plan.shards for item in read_shard(shard, options)]
+    assert sources(items) == sources(list(read_inputs([corpus])))
+    assert [a for a in items if isinstance(a, Article)] == [
+        a for a in read_inputs([corpus]) if isinstance(a, Article)
+    ]
 
 
 def test_a_url_is_one_shard_read_whole() -> None:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, BinaryIO, Literal, TextIO
 
-from sayso.errors import InputError
+from sayso.errors import BadEncoding, InputError
 from sayso.ingest import DEFAULT_MAX_BYTES, CorpusFields, read_inputs
+from sayso.ingest.corpus import read_jsonl
 from sayso.ingest.paths import (
     CSV_SUFFIXES,
     HTML_SUFFIXES,
@@ -70,11 +71,15 @@ class Shard:
     paths: tuple[str, ...]
     start: int = 0  # first record (records) or the row group (row_group)
     stop: int | None = None  # records: one past the last; None reads to the end
+    # A plain JSONL corpus: where record ``start`` begins, in bytes and in lines before it,
+    # so that a worker seeks there instead of reading every record before it.
+    seek: tuple[int, int] | None = None
 
     @property
     def spec(self) -> str:
         """The shard as JSON text, as the ledger keeps it."""
-        return json.dumps({"paths": list(self.paths), "start": self.start, "stop": self.stop})
+        spec = {"paths": list(self.paths), "start": self.start, "stop": self.stop}
+        return json.dumps(spec if self.seek is None else {**spec, "seek": list(self.seek)})
 
     def __str__(self) -> str:
         if self.kind == "records":
@@ -113,21 +118,18 @@ def plan_job(
     """
     if options.shard_size < 1:
         raise ValueError(f"shard size must be 1 or more, not {options.shard_size}")
-    pieces: list[tuple[ShardKind, tuple[str, ...], int, int | None]] = []
+    pieces: list[Shard] = []
     read_stdin: tuple[Article | InputError, ...] = ()
     for given in paths:
         if str(given) == STDIN_PATH:
             # Read here, once: a worker has no standard input, and the job key needs its text.
             read_stdin = tuple(read_inputs([STDIN_PATH], stdin=stdin, max_bytes=options.max_bytes))
-            pieces.append(("input", (STDIN_PATH,), 0, None))
+            pieces.append(_whole(STDIN_PATH))
         elif is_url(given):  # a page or a feed, fetched by the worker that reads it
-            pieces.append(("input", (str(given),), 0, None))
+            pieces.append(_whole(str(given)))
         else:
             pieces.extend(_pieces(Path(given), options))
-    shards = tuple(
-        Shard(ordinal, kind, names, start, stop)
-        for ordinal, (kind, names, start, stop) in enumerate(pieces)
-    )
+    shards = tuple(replace(piece, ordinal=ordinal) for ordinal, piece in enumerate(pieces))
     key = _job_key(shards, options, read_stdin)
     return JobPlan(key, tuple(map(str, paths)), options, shards, read_stdin)
 
@@ -139,6 +141,8 @@ def read_shard(
     fields, max_bytes = options.fields, options.max_bytes
     if shard.paths == (STDIN_PATH,):
         return iter(stdin)
+    if shard.kind == "records" and shard.seek is not None:
+        return iter(_jsonl_range(shard, options))
     if shard.kind == "records":
         return islice(read_inputs(shard.paths, fields=fields, max_bytes=max_bytes),
                       shard.start, shard.stop)
@@ -152,55 +156,100 @@ def read_shard(
     return read_inputs(shard.paths, fields=fields, max_bytes=max_bytes)
 
 
-def _pieces(
-    path: Path, options: BatchOptions
-) -> Iterator[tuple[ShardKind, tuple[str, ...], int, int | None]]:
+def _jsonl_range(shard: Shard, options: BatchOptions) -> list[Article | InputError]:
+    """The records of a plain JSONL shard, read from where it begins and numbered as
+    ``read_inputs`` numbers them (a bad-encoding error names a byte offset in the whole
+    file, so a shard with one is read the long way, from the start)."""
+    assert shard.seek is not None
+    offset, lines_before = shard.seek
+    source = shard.paths[0]
+    wanted = None if shard.stop is None else shard.stop - shard.start
+    try:
+        with open(source, "rb") as handle:
+            handle.seek(offset)
+            found = list(read_jsonl(_records(handle, wanted), source, options.fields,
+                                    options.max_bytes))
+    except OSError:  # gone since it was planned: the long way says what is wrong
+        return list(read_shard(replace(shard, seek=None), options))
+    if any(isinstance(item, BadEncoding) for item in found):
+        return list(read_shard(replace(shard, seek=None), options))
+    return [_renumbered(item, lines_before) for item in found]
+
+
+def _records(handle: BinaryIO, wanted: int | None) -> Iterator[bytes]:
+    """The lines of ``handle`` up to and with its ``wanted``-th non-blank one."""
+    for line in handle:
+        yield line
+        if line.strip() and wanted is not None:
+            wanted -= 1
+            if not wanted:
+                return
+
+
+def _renumbered(item: Article | InputError, lines_before: int) -> Article | InputError:
+    if isinstance(item, InputError):
+        line = None if item.line is None else item.line + lines_before
+        return type(item)(item.source, item.reason, line=line)
+    assert item.path is not None  # read_jsonl names the record: source:line
+    source, number = item.path.rsplit(":", 1)
+    return replace(item, path=f"{source}:{int(number) + lines_before}")
+
+
+def _pieces(path: Path, options: BatchOptions) -> Iterator[Shard]:
     if not path.is_dir():
         yield from _file_pieces(path, options)
         return
     found = list(_walk(path))
     if not found:  # read whole, it says the folder has no article files
-        yield "input", (str(path),), 0, None
+        yield _whole(str(path))
         return
     plain: list[str] = []
     for item in found:
         if isinstance(item, Path) and item.suffix.lower() in PLAIN_SUFFIXES:
             plain.append(str(item))
             if len(plain) == options.shard_size:
-                yield "files", tuple(plain), 0, None
+                yield Shard(-1, "files", tuple(plain))
                 plain = []
             continue
         if plain:  # a corpus or an unreadable folder between files keeps its place
-            yield "files", tuple(plain), 0, None
+            yield Shard(-1, "files", tuple(plain))
             plain = []
         if isinstance(item, InputError):
-            yield "input", (item.source,), 0, None
+            yield _whole(item.source)
         elif _is_corpus(item) or item.suffix.lower() == PARQUET_SUFFIX:
             yield from _file_pieces(item, options)
         else:  # an archive or any other kind with many articles in one file
-            yield "input", (str(item),), 0, None
+            yield _whole(str(item))
     if plain:
-        yield "files", tuple(plain), 0, None
+        yield Shard(-1, "files", tuple(plain))
 
 
-def _file_pieces(
-    path: Path, options: BatchOptions
-) -> Iterator[tuple[ShardKind, tuple[str, ...], int, int | None]]:
+def _file_pieces(path: Path, options: BatchOptions) -> Iterator[Shard]:
     name = str(path)
     if not path.is_file():
-        yield "input", (name,), 0, None
+        yield _whole(name)
     elif path.suffix.lower() == PARQUET_SUFFIX and (groups := _row_groups(path)) is not None:
         for group in range(groups):
-            yield "row_group", (name,), group, None
+            yield Shard(-1, "row_group", (name,), group)
+    elif path.suffix.lower() in JSONL_SUFFIXES and (starts := _jsonl_starts(path, options)):
+        records, seeks = starts
+        for number, seek in enumerate(seeks):
+            start, size = number * options.shard_size, options.shard_size
+            # The last range reads to the end: a count that fell short loses nothing.
+            stop = start + size if start + size < records else None
+            yield Shard(-1, "records", (name,), start, stop, seek)
     elif _is_corpus(path) or path.suffix.lower() == PARQUET_SUFFIX:
         size = options.shard_size
         records = _record_count(path, options)
         for start in range(0, max(records, 1), size):
-            # The last range reads to the end: a count that fell short loses nothing.
             stop = start + size if start + size < records else None
-            yield "records", (name,), start, stop
+            yield Shard(-1, "records", (name,), start, stop)
     else:
-        yield "files", (name,), 0, None
+        yield Shard(-1, "files", (name,))
+
+
+def _whole(name: str) -> Shard:
+    return Shard(-1, "input", (name,))
 
 
 def _is_corpus(path: Path) -> bool:
@@ -226,14 +275,26 @@ def _row_groups(path: Path) -> int | None:
 
 def _record_count(path: Path, options: BatchOptions) -> int:
     """How many items ``read_inputs`` gives for a corpus file: its records and their errors."""
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        try:  # one item per non-blank line, counted without parsing
-            with path.open("rb") as handle:
-                return sum(1 for line in handle if line.strip())
-        except OSError:
-            return 1
     items = read_inputs([path], fields=options.fields, max_bytes=options.max_bytes)
     return sum(1 for _ in items)
+
+
+def _jsonl_starts(path: Path, options: BatchOptions) -> tuple[int, list[tuple[int, int]]] | None:
+    """How many records a JSONL corpus has (one per non-blank line, as ``read_jsonl`` reads
+    them), and where every ``shard_size``-th begins: (byte offset, lines before it). Counted
+    without parsing; ``None`` when the file cannot be read (reading it says why)."""
+    records, offset, seeks = 0, 0, [(0, 0)]
+    try:
+        with path.open("rb") as handle:
+            for number, line in enumerate(handle):
+                if line.strip():
+                    if records and records % options.shard_size == 0:
+                        seeks.append((offset, number))
+                    records += 1
+                offset += len(line)
+    except OSError:
+        return None
+    return records, seeks
 
 
 def _job_key(
