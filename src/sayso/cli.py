@@ -623,10 +623,11 @@ def _progress_bar() -> Iterator[Callable[[IngestReport], None] | None]:
             done = report.ingested + report.unchanged
             missed = len(report.skipped) + len(report.failed)
             description = f"ingesting: {done} articles, {missed} skipped or failed"
-            progress.update(task, description=description)
             if shards := getattr(report, "shards", 0):  # a batch ingest's BatchReport
                 finished = report.shards_before + report.shards_done + report.shards_failed  # type: ignore[attr-defined]
+                description += f", shard {finished} of {shards}"
                 progress.update(task, total=shards, completed=finished)
+            progress.update(task, description=description)
 
         yield show
 
