@@ -13,6 +13,7 @@ from sayso.errors import StoreError
 from sayso.model import Article, Statement
 from sayso.store.base import DEFAULT_DB, SaveOutcome
 from sayso.store.browse import BrowseQueries
+from sayso.store.ledger import LedgerQueries
 from sayso.store.migrate import Migration, bundled_migrations, migrate, schema_version
 from sayso.store.rows import (
     ARTICLE_COLUMNS,
@@ -136,7 +137,7 @@ def _open_failure(where: str, error: sqlite3.Error) -> str:
     )
 
 
-class SQLiteStore(BrowseQueries):
+class SQLiteStore(BrowseQueries, LedgerQueries):
     """Articles and statements in one SQLite database. Use ``open_store`` to get one."""
 
     def __init__(self, connection: sqlite3.Connection, where: str) -> None:
@@ -176,6 +177,13 @@ class SQLiteStore(BrowseQueries):
         article row is updated and its statements replaced in one transaction; ``"added"``
         for a new article. On failure nothing is written and ``StoreError`` is raised.
         """
+        with self._transaction(f"saving article {article.id}") as cursor:
+            return self.save_with(cursor, article, statements)
+
+    def save_with(
+        self, cursor: sqlite3.Cursor, article: Article, statements: Sequence[Statement]
+    ) -> SaveOutcome:
+        """``save`` inside a transaction the caller holds (``cursor`` is from it)."""
         statements = tuple(statements)
         for statement in statements:
             if statement.article_id != article.id:
@@ -183,22 +191,19 @@ class SQLiteStore(BrowseQueries):
                     f"{self.where}: statement {statement.id} belongs to article "
                     f"{statement.article_id}, not to {article.id}"
                 )
-        with self._transaction(f"saving article {article.id}") as cursor:
-            stored = cursor.execute(
-                f"{_ARTICLE_SELECT} WHERE id = ?", (article.id,)
-            ).fetchone()
-            if stored is None:
-                cursor.execute(_INSERT_ARTICLE, article_row(article))
-                self._insert_statements(cursor, statements)
-                return "added"
-            if tuple(stored) == article_row(article) and (
-                tuple(self._statements_of(cursor, article.id)) == statements
-            ):
-                return "unchanged"
-            cursor.execute(_UPDATE_ARTICLE, (*article_row(article), article.id))
-            cursor.execute("DELETE FROM statements WHERE article_id = ?", (article.id,))
+        stored = cursor.execute(f"{_ARTICLE_SELECT} WHERE id = ?", (article.id,)).fetchone()
+        if stored is None:
+            cursor.execute(_INSERT_ARTICLE, article_row(article))
             self._insert_statements(cursor, statements)
-            return "replaced"
+            return "added"
+        if tuple(stored) == article_row(article) and (
+            tuple(self._statements_of(cursor, article.id)) == statements
+        ):
+            return "unchanged"
+        cursor.execute(_UPDATE_ARTICLE, (*article_row(article), article.id))
+        cursor.execute("DELETE FROM statements WHERE article_id = ?", (article.id,))
+        self._insert_statements(cursor, statements)
+        return "replaced"
 
     def article(self, article_id: str) -> Article | None:
         """The stored article with this id, or ``None``."""
