@@ -112,11 +112,16 @@ def read_url(
     if response.status != 200:
         yield UnreadableInput(url, f"HTTP {response.status}, feed not read")
         return
+    data = response.data or b""
+    if len(data) > max_bytes:
+        size, limit = size_in_words(len(data)), size_in_words(max_bytes)
+        yield InputTooLarge(url, f"feed is {size}, over the {limit} limit")
+        return
     headers = response.headers or {}
     polled = dataclasses.replace(
         state, etag=headers.get("etag"), modified=headers.get("last-modified")
     )
-    yield from _read_feed(response.data or b"", url, state, polled, fetcher, memory, max_bytes)
+    yield from _read_feed(data, url, state, polled, fetcher, memory, max_bytes)
 
 
 def read_feed_file(
