@@ -295,7 +295,15 @@ def statements(
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="An opposites file whose phrase pairs add to the shipped ones.",
 )
-def link(db: str, aliases: Path | None, opposites: Path | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    metavar="N",
+    help="Judge statement pairs on N processes and embed on N threads (same result).",
+)
+def link(db: str, aliases: Path | None, opposites: Path | None, workers: int) -> None:
     """Build or refresh speakers, claims and links across the stored articles.
 
     Only statements not yet linked are embedded and judged, so running it after each
@@ -305,7 +313,13 @@ def link(db: str, aliases: Path | None, opposites: Path | None) -> None:
 
     _require_database(db)
     with open_store(db) as store, _stage_bar() as on_progress:
-        report = link_store(store, aliases=aliases, opposites=opposites, on_progress=on_progress)
+        report = link_store(
+            store,
+            aliases=aliases,
+            opposites=opposites,
+            workers=workers,
+            on_progress=on_progress,
+        )
     click.echo(
         f"{report.speakers} speakers, {report.claims} claims; placed {report.placed} new "
         f"statements, found {report.links} links ({report.conflicts} conflicts) "

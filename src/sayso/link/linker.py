@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sayso.link.claims import ClaimIndex, ClaimItem, ClaimState, claim_keys
+from sayso.link.judging import Batch, Judging, PackagedStance
 from sayso.link.opposition import load_opposites
 from sayso.link.relations import Judge, Side, StanceModel
 from sayso.link.speakers import Mention, load_aliases, resolve_speakers
@@ -79,28 +80,32 @@ def link_store(
     opposites: Path | None = None,
     encoder: SentenceEncoder | None = None,
     stance: StanceModel | None = None,
+    workers: int = 1,
     on_progress: Progress | None = None,
 ) -> LinkReport:
     """Build or refresh speakers, claims and links in ``store``; see the module docstring.
 
     ``aliases`` and ``opposites`` add a user's alias and opposites files to the shipped ones.
-    ``encoder`` and ``stance`` default to the packaged models.
+    ``encoder`` and ``stance`` default to the packaged models. ``workers`` above 1 judges the
+    pairs on that many processes (each loading its own models; a given ``stance`` must pickle)
+    and embeds on that many onnxruntime threads; the store comes out the same.
     """
     started = time.perf_counter()
     progress = on_progress or (lambda stage, done, total: None)
     removed = store.forget_removed_statements()
     speakers = _link_speakers(store, aliases)
     if encoder is None:
-        from sayso.link.embed import SentenceEncoder
+        from sayso.link.embed import THREADS, SentenceEncoder
 
-        encoder = SentenceEncoder.load()
-    if stance is None:
-        stance = _packaged_stance()
+        encoder = SentenceEncoder.load(threads=max(THREADS, workers))
     index = ClaimIndex(_claim_state(row) for row in store.claim_rows())
     placed = _place(store, index, encoder, progress)
-    judge = Judge(load_opposites(opposites), stance)
-    links, articles = _relate(store, judge, placed, progress)
-    links += _relate_across_claims(store, judge, placed, articles, progress)
+    judge = None
+    if workers == 1:
+        judge = Judge(load_opposites(opposites), stance or _packaged_stance())
+    with Judging(judge, workers=workers, opposites=opposites, stance=stance) as judging:
+        links, articles = _relate(store, judging, placed, progress)
+        links += _relate_across_claims(store, judging, placed, articles, progress)
     return LinkReport(
         removed=removed,
         speakers=speakers,
@@ -115,13 +120,7 @@ def link_store(
 def _packaged_stance() -> StanceModel:
     from sayso.link.stance import StanceClassifier
 
-    classifier = StanceClassifier.load()
-
-    class Packaged:
-        def probabilities(self, pairs: Sequence[tuple[str, str]]) -> list[dict[str, float]]:
-            return [found.probabilities for found in classifier.predict(pairs)]
-
-    return Packaged()
+    return PackagedStance(StanceClassifier.load())
 
 
 # 2. Speakers
@@ -223,18 +222,22 @@ def _item(linked: LinkedStatement, vector: np.ndarray) -> ClaimItem:
 
 
 def _relate(
-    store: SQLiteStore, judge: Judge, placed: dict[str, list[str]], progress: Progress
+    store: SQLiteStore, judging: Judging, placed: dict[str, list[str]], progress: Progress
 ) -> tuple[list[Link], list[str]]:
     """Links within each claim that gained statements, and the articles of those statements."""
     found: list[Link] = []
     articles: set[str] = set()
     claim_ids = sorted(placed)
-    for done, claim_id in enumerate(claim_ids, start=1):
-        new = set(placed[claim_id])
-        members = [_side(linked) for linked in store.claim_members([claim_id])]
-        articles.update(s.statement.article_id for s in members if s.statement.id in new)
-        pairs = _pairs(members, new)
-        links = judge.relate(pairs, [claim_id] * len(pairs))
+
+    def batches() -> Iterator[Batch]:
+        for claim_id in claim_ids:
+            new = set(placed[claim_id])
+            members = [_side(linked) for linked in store.claim_members([claim_id])]
+            articles.update(s.statement.article_id for s in members if s.statement.id in new)
+            pairs = _pairs(members, new)
+            yield pairs, [claim_id] * len(pairs)
+
+    for done, links in enumerate(judging.relate(batches()), start=1):
         store.save_links(links)
         found += links
         progress("judging statements of a claim", done, len(claim_ids))
@@ -243,7 +246,7 @@ def _relate(
 
 def _relate_across_claims(
     store: SQLiteStore,
-    judge: Judge,
+    judging: Judging,
     placed: dict[str, list[str]],
     articles: list[str],
     progress: Progress,
@@ -253,12 +256,14 @@ def _relate_across_claims(
     new = {statement_id for ids in placed.values() for statement_id in ids}
     found: list[Link] = []
     judged: set[tuple[str, str]] = set()
-    for done, article_id in enumerate(articles, start=1):
-        neighbours = store.event_neighbours(article_id, EVENT_SHARED_CLAIMS, EVENT_ARTICLES)
-        event = [article_id, *neighbours]
-        members = store.article_members(event)
-        pairs, claim_ids = _event_pairs(members, new, article_id, judged)
-        links = judge.relate(pairs, claim_ids)
+
+    def batches() -> Iterator[Batch]:
+        for article_id in articles:
+            neighbours = store.event_neighbours(article_id, EVENT_SHARED_CLAIMS, EVENT_ARTICLES)
+            members = store.article_members([article_id, *neighbours])
+            yield _event_pairs(members, new, article_id, judged)
+
+    for done, links in enumerate(judging.relate(batches()), start=1):
         store.save_links(links)
         found += links
         progress("judging statements of an event", done, len(articles))

