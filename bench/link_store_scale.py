@@ -1,14 +1,17 @@
 """The whole of ``sayso link`` at scale: speakers, embedding, claims and relations, through a real
 SQLite file, on generated statements.
 
-    .venv/bin/python bench/link_store_scale.py [--sizes 10000 100000] [--seed S] [--json]
+    .venv/bin/python bench/link_store_scale.py [--sizes 10000 100000] [--workers 1 2] [--seed S]
+                                               [--json]
 
 The statements come from ``bench/link_scale.py``'s generator (made-up events, paraphrased and
 repeated contents, contrary accounts among them, many speakers, dates); each becomes a sentence
 ``<Speaker> said <content>.`` of a generated article, saved with the store's own ``save``. Then
 ``link_store`` runs once over the whole store with the packaged models (sentence encoder and
 stance classifier), then a second time with nothing new (the incremental path). Each size runs
-in a fresh subprocess so that peak memory is that size's alone.
+in a fresh subprocess so that peak memory is that size's alone. With ``--workers 1 2`` each
+size runs once per worker count (``link_store(workers=N)``), side by side, and the speed-up of
+each count over the first is printed.
 
 Per size: seconds of the first link run (and of each stage's share where the report gives
 it), seconds of the second run, peak RSS, claims, links and conflicts made; then the growth
@@ -75,20 +78,21 @@ def _statement(article: Article, item: dict[str, Any], start: int, end: int) -> 
     )
 
 
-def run_size(size: int, seed: int) -> dict[str, Any]:
+def run_size(size: int, seed: int, workers: int = 1) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "bench.db") as store:
         for article, statements in articles(size, seed):
             store.save(article, statements)
         started = time.perf_counter()
-        first = link_store(store)
+        first = link_store(store, workers=workers)
         first_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        link_store(store)
+        link_store(store, workers=workers)
         again_seconds = time.perf_counter() - started
         counts = store.link_counts()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {
         "statements": size,
+        "workers": workers,
         "link_seconds": round(first_seconds, 1),
         "again_seconds": round(again_seconds, 1),
         "peak_rss_mib": round(peak / MIB),
@@ -103,16 +107,22 @@ def run_size(size: int, seed: int) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--workers", type=int, nargs="+", default=[1])
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # a child process's size
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_size(args.one, args.seed)))
+        print(json.dumps(run_size(args.one, args.seed, args.workers[0])))
         return 0
-    results = [_in_child(size, args.seed) for size in sorted(args.sizes)]
+    results = [
+        _in_child(size, args.seed, workers)
+        for size in sorted(args.sizes)
+        for workers in args.workers
+    ]
     report: dict[str, Any] = {"sizes": results}
-    ok = [r for r in results if "error" not in r]
+    report["speedup"] = _speedup(results)
+    ok = [r for r in results if "error" not in r and r["workers"] == args.workers[0]]
     if len(ok) > 1:
         small, large = ok[0], ok[-1]
         report["growth"] = {
@@ -123,8 +133,37 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _in_child(size: int, seed: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--one", str(size), "--seed", str(seed)]
+def _speedup(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per size, the first worker count's link seconds over each other count's."""
+    found = []
+    ok = [r for r in results if "error" not in r]
+    for size in sorted({r["statements"] for r in ok}):
+        runs = [r for r in ok if r["statements"] == size]
+        for run in runs[1:]:
+            found.append(
+                {
+                    "statements": size,
+                    "workers": f"{runs[0]['workers']} -> {run['workers']}",
+                    "speedup": round(runs[0]["link_seconds"] / run["link_seconds"], 2),
+                    "same_store": all(
+                        run[key] == runs[0][key] for key in ("claims", "links", "conflicts")
+                    ),
+                }
+            )
+    return found
+
+
+def _in_child(size: int, seed: int, workers: int) -> dict[str, Any]:
+    command = [
+        sys.executable,
+        __file__,
+        "--one",
+        str(size),
+        "--seed",
+        str(seed),
+        "--workers",
+        str(workers),
+    ]
     finished = subprocess.run(command, capture_output=True, text=True, check=False)
     if finished.returncode != 0:
         return {"statements": size, "error": finished.stderr.strip().splitlines()[-1]}
@@ -135,6 +174,7 @@ def _in_child(size: int, seed: int) -> dict[str, Any]:
 def _table(report: dict[str, Any]) -> str:
     keys = (
         "statements",
+        "workers",
         "link_seconds",
         "again_seconds",
         "peak_rss_mib",
@@ -154,6 +194,11 @@ def _table(report: dict[str, Any]) -> str:
         lines.append(
             f"growth for {growth['statements']}x the statements: time "
             f"{growth['link_seconds']}x, peak RSS {growth['peak_rss_mib']}x"
+        )
+    for row in report["speedup"]:
+        lines.append(
+            f"{row['statements']} statements, workers {row['workers']}: {row['speedup']}x faster"
+            f" (same claims, links and conflicts: {row['same_store']})"
         )
     return "\n".join(lines)
 
