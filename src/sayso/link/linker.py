@@ -26,6 +26,7 @@ import numpy as np
 
 from sayso.link.claims import ClaimIndex, ClaimItem, ClaimState, claim_keys
 from sayso.link.judging import Batch, Judging, PackagedStance
+from sayso.link.neighbours import neighbours_of
 from sayso.link.opposition import load_opposites
 from sayso.link.relations import Judge, Side, StanceModel
 from sayso.link.speakers import Mention, load_aliases, resolve_speakers
@@ -316,16 +317,13 @@ def _pairs(members: Sequence[Side], new: set[str]) -> list[tuple[Side, Side]]:
     if len(members) < 2:
         return []
     order = {side.statement.id: i for i, side in enumerate(members)}
-    matrix = np.stack([side.vector for side in members])
+    index = neighbours_of(np.stack([side.vector for side in members]))
     seen: set[tuple[int, int]] = set()
     pairs = []
     for i, side in enumerate(members):
         if side.statement.id not in new:
             continue
-        similarity = matrix @ side.vector
-        similarity[i] = -np.inf
-        nearest = np.argsort(-similarity)[: min(PARTNERS, len(members) - 1)]
-        for j in nearest:
+        for j in index.nearest(side.vector, PARTNERS, exclude=i):
             key = (min(i, int(j)), max(i, int(j)))
             if key not in seen:
                 seen.add(key)
