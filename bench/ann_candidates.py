@@ -1,4 +1,4 @@
-"""Exact vs approximate (HNSW, usearch) nearest neighbours: recall@k and query time, side by side.
+"""Exact vs approximate (HNSW, faiss-cpu) nearest neighbours: recall@k and query time, side by side.
 
     .venv/bin/python bench/ann_candidates.py [--sizes 1000 10000 100000] [--queries 500] [--k 12]
                                              [--no-headlines] [--json]
