@@ -20,6 +20,7 @@
      ├── BatchError                 a batch ingest cannot run (no dask scheduler at the address)
      ├── QueryError                 a search query that cannot be read (unclosed quote, ...)
      ├── LinkFileError              an alias or opposites file cannot be read or parsed
+     ├── LinkWorkerFailed           a ``sayso link --workers`` process died or failed to start
      ├── EvalDataError              an evaluation folder is not laid out as expected
      └── ListenError                speech could not be rendered (``sayso listen``)
           ├── NothingToRead         a script with no sentences in it
@@ -119,6 +120,11 @@ class QueryError(SaysoError):
 class LinkFileError(SaysoError):
     """A user's alias or opposites file (``sayso link --aliases / --opposites``) that cannot
     be read or parsed; the message names the file and, where it can, the line."""
+
+
+class LinkWorkerFailed(SaysoError):
+    """A judging process of ``sayso link --workers N`` died (out of memory, killed) or could not
+    load its models; the links of the batches judged before it are saved."""
 
 
 class EvalDataError(SaysoError):

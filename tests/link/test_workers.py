@@ -3,14 +3,17 @@ ingested once into a real SQLite file, copied, linked each way, every linking ro
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from sayso.errors import LinkWorkerFailed
 from sayso.extract import Extractor
 from sayso.link import link_store
+from sayso.link.judging import Judging
 from sayso.pipeline import ingest_paths
 from sayso.store import open_store
 
@@ -44,3 +47,16 @@ def test_two_workers_write_the_store_one_writes(tmp_path: Path) -> None:
     assert all(one[table] for table in ("speakers", "claims", "statement_links", "links"))
     for table in TABLES:
         assert one[table] == two[table], table
+
+
+class _DiesWhenUnpickled:
+    """A stance model that kills the worker process it is sent to."""
+
+    def __reduce__(self) -> tuple[object, tuple[int]]:
+        return os._exit, (3,)
+
+
+def test_a_worker_that_dies_is_one_named_error() -> None:
+    with Judging(None, workers=2, stance=_DiesWhenUnpickled()) as judging:  # type: ignore[arg-type]
+        with pytest.raises(LinkWorkerFailed, match="judging process of --workers 2"):
+            list(judging.relate([([], [])]))

@@ -17,10 +17,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from sayso.errors import LinkWorkerFailed
 from sayso.link.opposition import load_opposites
 from sayso.link.relations import Judge, Side, StanceModel
 from sayso.model import Link
@@ -92,12 +94,18 @@ class Judging:
             return
         waiting: deque[Future[list[Link]]] = deque()
         ahead = AHEAD_PER_WORKER * self.workers
-        for pairs, claim_ids in batches:
-            waiting.append(self._pool.submit(_relate, list(pairs), list(claim_ids)))
-            if len(waiting) >= ahead:
+        try:
+            for pairs, claim_ids in batches:
+                waiting.append(self._pool.submit(_relate, list(pairs), list(claim_ids)))
+                if len(waiting) >= ahead:
+                    yield waiting.popleft().result()
+            while waiting:
                 yield waiting.popleft().result()
-        while waiting:
-            yield waiting.popleft().result()
+        except BrokenProcessPool as error:
+            raise LinkWorkerFailed(
+                f"a judging process of --workers {self.workers} stopped ({error}); with fewer "
+                "workers if memory ran out"
+            ) from error
 
 
 _worker_judge: Judge | None = None
