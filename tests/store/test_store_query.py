@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from sayso.errors import QueryError
 from sayso.store import SQLiteStore
 
 from .builders import azovstal_statements, make_article, make_statement
@@ -107,20 +108,29 @@ def test_search_covers_every_part_of_a_discontinuous_content(store: SQLiteStore)
         "troops + plant",
     ],
 )
-def test_hostile_search_text_never_raises(filled: SQLiteStore, hostile: str) -> None:
-    found = filled.statements(search=hostile)
-
-    assert isinstance(found, list)
+def test_hostile_search_text_is_a_result_or_a_query_error(
+    filled: SQLiteStore, hostile: str
+) -> None:
+    try:
+        found = filled.statements(search=hostile)
+    except QueryError as error:
+        assert "character" in str(error) or "never closed" in str(error) or "needs" in str(error)
+    else:
+        assert isinstance(found, list)
     assert filled.counts() == {"articles": 1, "statements": 3}
 
 
-def test_operator_words_are_searched_as_words(store: SQLiteStore) -> None:
+def test_the_search_reads_the_web_query_language(store: SQLiteStore) -> None:
     article = make_article(text="Palamar said they will not surrender or leave.")
     statement = make_statement(article, "they will not surrender or leave")
     store.save(article, [statement])
 
-    assert store.statements(search="NOT surrender OR") == [statement]
+    assert store.statements(search='"not" surrender "OR"') == [statement]
+    assert store.statements(search="fight OR surr*") == [statement]
+    assert store.statements(search="surrender NOT leave") == []
     assert store.statements(search="don't surrender") == []
+    with pytest.raises(QueryError, match="needs words on both sides"):
+        store.statements(search="NOT surrender OR")
 
 
 def test_a_blank_search_filters_nothing(filled: SQLiteStore) -> None:

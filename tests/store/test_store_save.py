@@ -10,7 +10,7 @@ import pytest
 
 from sayso.errors import StoreError
 from sayso.store import SQLiteStore, open_store
-from sayso.store import sqlite as store_sqlite
+from sayso.store import sql as store_sqlite
 
 from .builders import azovstal_statements, make_article, make_statement
 

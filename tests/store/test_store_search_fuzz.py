@@ -1,4 +1,4 @@
-"""Whatever a person types into search, the query never raises."""
+"""Whatever a person types into search, the answer is statements or a QueryError saying why."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sayso.errors import QueryError
 from sayso.store import SQLiteStore, open_store
 
 from .builders import azovstal_statements, make_article
@@ -33,6 +34,9 @@ def filled() -> Iterator[SQLiteStore]:
 @settings(max_examples=300, deadline=None)
 @given(search=SEARCH_TEXT)
 def test_any_search_text_is_safe(filled: SQLiteStore, search: str) -> None:
-    found = filled.statements(search=search)
+    try:
+        found = filled.statements(search=search)
+    except QueryError:
+        return
 
     assert all(statement.article_id == ARTICLE.id for statement in found)

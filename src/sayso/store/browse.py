@@ -1,8 +1,9 @@
 """What the web pages read from the store: pages of articles, statements with their article,
 a speaker's record, and the filtered full-text search.
 
-Mixed into ``SQLiteStore`` beside ``LinkTables``. Every statement comes back with its canonical
-speaker's name when ``sayso link`` has linked it, and with the ids of its speaker and claim.
+Part of every SQL store (``sayso.store.sql``), beside ``LinkTables``. Every statement comes
+back with its canonical speaker's name when ``sayso link`` has linked it, and with the ids of
+its speaker and claim.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 from sayso.model import Claim, Kind, Polarity, Speaker, Statement
 from sayso.store.linked import LinkTables, canonical, day_of
 from sayso.store.rows import STATEMENT_COLUMNS, speaker_key, statement_from_row
-from sayso.store.search import fts_expression
 
 _STATEMENT_FIELDS = ", ".join("s." + column for column in STATEMENT_COLUMNS)
 _FOUND_SELECT = (
@@ -55,7 +55,8 @@ class Found:
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """A web search: full text (``fts_expression`` syntax) and the filters beside it."""
+    """A search: full text (the ``sayso.store.search`` query language) and the filters beside
+    it."""
 
     text: str | None = None
     speaker: str | None = None  # a name or alias, any part, any case; canonical or as written
@@ -164,7 +165,9 @@ class BrowseQueries(LinkTables):
             raise ValueError(
                 f"sort must be one of {', '.join(SEARCH_ORDERS)}, not {filters.sort!r}"
             )
-        hits, where, parameters = _search_filter(filters)
+        hits, parameters = self._text_hits(filters.text)
+        where, conditions = _search_filter(filters)
+        parameters += conditions
         total = int(self._all(f"SELECT count(*) {_FOUND_FROM}{hits} {where}", parameters)[0][0])
         newest = f"{_STATEMENT_DAY} IS NULL, {_STATEMENT_DAY} DESC, a.seq DESC, s.ordinal"
         order = f"f.rank, {newest}" if hits and filters.sort == "relevance" else newest
@@ -172,6 +175,12 @@ class BrowseQueries(LinkTables):
             f"{hits} {where} ORDER BY {order} LIMIT ? OFFSET ?", [*parameters, limit, offset]
         )
         return Page(total, found)
+
+    def _text_hits(self, text: str | None) -> tuple[str, list[Any]]:
+        """The join of the statements (``s``) matching a search's text, as ``f`` with its
+        ``rank`` (lower is better), and its parameters; ``""`` when the text has no words.
+        Each engine has its own full-text index. Raises ``QueryError``."""
+        raise NotImplementedError
 
     def _one_row(self, sql: str, parameters: Sequence[Any]) -> Any:
         rows = self._all(sql, parameters)
@@ -188,19 +197,10 @@ class BrowseQueries(LinkTables):
         return found
 
 
-def _search_filter(filters: SearchFilters) -> tuple[str, str, list[Any]]:
-    """The join of full-text hits (``f``, with their ``rank``; empty without text), the WHERE
-    clause and the parameters of a search."""
+def _search_filter(filters: SearchFilters) -> tuple[str, list[Any]]:
+    """The WHERE clause of a search's filters beside its text, and its parameters."""
     conditions: list[str] = []
     parameters: list[Any] = []
-    hits = ""
-    query = fts_expression(filters.text) if filters.text else None
-    if query is not None:
-        hits = (
-            " JOIN (SELECT rowid AS hit, rank FROM statements_fts WHERE statements_fts MATCH ?)"
-            " AS f ON f.hit = s.seq"
-        )
-        parameters.append(query)
     if filters.speaker:
         key = speaker_key(filters.speaker.strip())
         conditions.append(
@@ -227,4 +227,4 @@ def _search_filter(filters: SearchFilters) -> tuple[str, str, list[Any]]:
         if value is not None:
             conditions.append(f"s.{column} = ?")
             parameters.append(value)
-    return hits, ("WHERE " + " AND ".join(conditions) if conditions else ""), parameters
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), parameters

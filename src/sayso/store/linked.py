@@ -1,14 +1,13 @@
 """What ``sayso link`` keeps in the store: canonical speakers, claims, and relations.
 
-Mixed into ``SQLiteStore``. Vectors cross this boundary as bytes (float16 per statement,
-float32 per claim centroid) so that the store needs no numerical library; ``sayso.link``
-turns them into arrays.
+Part of every SQL store (``sayso.store.sql``). Vectors cross this boundary as bytes (float16
+per statement, float32 per claim centroid) so that the store needs no numerical library;
+``sayso.link`` turns them into arrays.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
@@ -82,11 +81,9 @@ def _iso(day: date | None) -> str | None:
 
 
 class LinkTables:
-    """The linking half of the SQLite store (see ``migrations/0002_links.sql``)."""
+    """The linking half of every SQL store (see ``migrations/0002_links.sql``)."""
 
-    _connection: sqlite3.Connection
-
-    def _transaction(self, doing: str) -> AbstractContextManager[sqlite3.Cursor]:
+    def _transaction(self, doing: str) -> AbstractContextManager[Any]:
         raise NotImplementedError
 
     def _all(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
@@ -171,8 +168,11 @@ class LinkTables:
         """Store changed claims and, per statement, (statement id, claim id, vector)."""
         with self._transaction("saving claims") as cursor:
             cursor.executemany(
-                "INSERT OR REPLACE INTO claims "
-                "(id, label, size, first_day, last_day, centroid, keys) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO claims "
+                "(id, label, size, first_day, last_day, centroid, keys) VALUES (?,?,?,?,?,?,?) "
+                "ON CONFLICT (id) DO UPDATE SET label = excluded.label, size = excluded.size, "
+                "first_day = excluded.first_day, last_day = excluded.last_day, "
+                "centroid = excluded.centroid, keys = excluded.keys",
                 [
                     (
                         row.claim.id,
@@ -220,7 +220,8 @@ class LinkTables:
             "JOIN statement_links AS ol ON ol.claim_id = sl.claim_id "
             "JOIN statements AS o ON o.id = ol.statement_id "
             "WHERE s.article_id = ? AND o.article_id != ? "
-            "GROUP BY o.article_id HAVING n >= ? ORDER BY n DESC, o.article_id LIMIT ?",
+            "GROUP BY o.article_id HAVING count(DISTINCT ol.claim_id) >= ? "
+            "ORDER BY n DESC, o.article_id LIMIT ?",
             [article_id, article_id, shared, limit],
         )
         return [row[0] for row in rows]
@@ -229,8 +230,11 @@ class LinkTables:
         """Store relations between statements (replacing those of the same pair)."""
         with self._transaction("saving links") as cursor:
             cursor.executemany(
-                "INSERT OR REPLACE INTO links (a, b, relation, score, reason, claim_id, arose) "
-                f"VALUES (?,?,?,?,?,?, ({_LATER_ARTICLE.format(a='?', b='?')}))",
+                "INSERT INTO links (a, b, relation, score, reason, claim_id, arose) "
+                f"VALUES (?,?,?,?,?,?, ({_LATER_ARTICLE.format(a='?', b='?')})) "
+                "ON CONFLICT (a, b) DO UPDATE SET relation = excluded.relation, "
+                "score = excluded.score, reason = excluded.reason, "
+                "claim_id = excluded.claim_id, arose = excluded.arose",
                 [(k.a, k.b, k.relation, k.score, k.reason, k.claim_id, k.a, k.b) for k in links],
             )
 

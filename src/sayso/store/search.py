@@ -1,14 +1,17 @@
-"""Turning text a person typed into a safe FTS5 query.
+"""Turning text a person typed into a safe full-text query, for SQLite FTS5 or PostgreSQL.
 
-Two forms: ``fts_query`` searches for every word as typed (operators are words too), for the
-CLI's ``--search``; ``fts_expression`` understands a small query language for the web search —
-``"quoted phrases"``, ``OR``, ``NOT``, ``AND``, parentheses and ``prefix*`` — and says where a
-malformed query goes wrong instead of letting FTS5 fail.
+One query language for every search (the web's and the CLI's ``--search``): ``"quoted
+phrases"``, ``OR``, ``NOT``, ``AND``, parentheses and ``prefix*``. ``parse_query`` reads it
+into a list of parts and says where a malformed query goes wrong; ``fts_expression`` renders
+it for FTS5 and ``tsquery_expression`` for a PostgreSQL ``tsquery`` over ``search_words``.
+``fts_query`` is the older every-word-as-typed form, kept for callers that want no operators.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 
 from sayso.errors import QueryError
 
@@ -35,8 +38,20 @@ def fts_query(text: str) -> str | None:
     return " ".join(_phrase(word) for word in words)
 
 
+@dataclass(frozen=True)
+class Term:
+    """A word or a quoted phrase of a query; ``prefix`` when typed ending in ``*``."""
+
+    words: str
+    prefix: bool = False
+
+
+# A parsed query: terms, the operators "AND" "OR" "NOT", and the parentheses "(" ")".
+QueryPart = Term | str
+
+
 def fts_expression(text: str) -> str | None:
-    """The FTS5 query for a web search, or ``None`` when ``text`` has no words.
+    """The FTS5 query for a search, or ``None`` when ``text`` has no words.
 
     Words and ``"phrases"`` must all match unless joined by ``OR``; ``NOT`` excludes;
     parentheses group; a word ending in ``*`` matches as a prefix. Anything else is searched
@@ -48,10 +63,53 @@ def fts_expression(text: str) -> str | None:
     >>> fts_expression("siege*")
     '"siege"*'
     """
+    parts = parse_query(text)
+    if parts is None:
+        return None
+    return " ".join(_fts_part(part) for part in parts)
+
+
+def tsquery_expression(text: str) -> str | None:
+    """The same search as ``fts_expression``, as PostgreSQL ``tsquery`` text over the words
+    ``search_words`` gives (to be cast with ``::tsquery``, never parsed by a dictionary).
+
+    FTS5's binary ``a NOT b`` is ``a & !b``; its precedence (NOT, then AND, then OR) is the
+    tsquery's (``!``, then ``&``, then ``|``). A term with no words left matches nothing.
+
+    >>> tsquery_expression('"driven out" OR Expulsé*')
+    "( 'driven' <-> 'out' ) | 'expulse':*"
+    """
+    parts = parse_query(text)
+    if parts is None:
+        return None
+    rendered = []
+    for part in parts:
+        if isinstance(part, Term):
+            rendered.append(_tsquery_term(part))
+        else:
+            rendered.append({"AND": "&", "OR": "|", "NOT": "& !"}.get(part, part))
+    return " ".join(rendered)
+
+
+def search_words(*texts: str | None) -> str:
+    """The words of ``texts`` as PostgreSQL indexes them: casefolded, diacritics removed,
+    split at anything that is not a letter or digit (as FTS5's ``unicode61`` tokenizer does).
+
+    >>> search_words("Zelenskyy's", "Kyiv–Mariupol")
+    'zelenskyy s kyiv mariupol'
+    """
+    return " ".join(word for text in texts if text for word in _words(text))
+
+
+def parse_query(text: str) -> list[QueryPart] | None:
+    """The parts of a typed query (``AND`` made explicit), or ``None`` when it has no words.
+
+    Raises ``QueryError`` saying where a malformed query goes wrong.
+    """
     tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text.replace("\x00", " "))]
     if not tokens:
         return None
-    parts: list[str] = []
+    parts: list[QueryPart] = []
     depth = 0
     previous = ""  # "", "term", "(", ")" or an operator
     for token, at in tokens:
@@ -91,10 +149,10 @@ def fts_expression(text: str) -> str | None:
         raise QueryError("a parenthesis is opened but never closed")
     if not parts or previous in ("", "("):
         return None
-    return " ".join(parts)
+    return parts
 
 
-def _term(token: str, at: int) -> str | None:
+def _term(token: str, at: int) -> Term | None:
     if token.startswith('"'):
         if len(token) == 1 or not token.endswith('"'):
             raise QueryError(
@@ -102,11 +160,41 @@ def _term(token: str, at: int) -> str | None:
                 'close it ("…") or remove it'
             )
         inner = token[1:-1].strip()
-        return _phrase(inner) if inner else None
+        return Term(inner) if inner else None
     if token.endswith("*") and len(token.rstrip("*")) > 0:
-        return _phrase(token.rstrip("*")) + "*"
+        return Term(token.rstrip("*"), prefix=True)
     stripped = token.strip("*")
-    return _phrase(stripped) if stripped else None
+    return Term(stripped) if stripped else None
+
+
+def _fts_part(part: QueryPart) -> str:
+    if isinstance(part, str):
+        return part
+    return _phrase(part.words) + ("*" if part.prefix else "")
+
+
+# A lexeme no statement has (``search_words`` never yields an underscore): what a term with no
+# letters or digits, such as "—", becomes, so that it matches nothing, as it does in FTS5.
+_NO_LEXEME = "'_'"
+
+
+def _tsquery_term(term: Term) -> str:
+    words = _words(term.words)
+    if not words:
+        return _NO_LEXEME
+    lexemes = [f"'{word}'" for word in words]
+    if term.prefix:
+        lexemes[-1] += ":*"
+    return lexemes[0] if len(lexemes) == 1 else "( " + " <-> ".join(lexemes) + " )"
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return _WORD.findall(plain)
 
 
 def _phrase(words: str) -> str:
